@@ -1,0 +1,68 @@
+/**
+ * The one table of permissions: `can(actor, action, resource)`.
+ * Used by services (which throw when it says no) and by the UI (to hide what
+ * a person cannot do). Queries are scoped as well, so a forgotten check still
+ * leaks nothing; this is the rule, the scoping is the safety net.
+ */
+import type { Actor, Role } from "./roles";
+
+export type Resource =
+  | { type: "platform" }
+  | { type: "organizer"; id: string }
+  | { type: "competition"; id: string; organizerId: string }
+  | { type: "agency"; id: string; organizerId?: string | null }
+  | { type: "user"; id: string; agencyIds: string[] };
+
+const PERMISSIONS = {
+  // Platform admin
+  "organizer.create": (a: Actor) => a.isPlatformAdmin,
+  "organizer.list": (a: Actor) => a.isPlatformAdmin,
+  "outbox.read": (a: Actor) => a.isPlatformAdmin,
+  // Organizer staff
+  "organizer.view": (a: Actor, r: Resource) =>
+    r.type === "organizer" && (a.isPlatformAdmin || isOrganizerAdmin(a, r.id)),
+  "organizer.inviteStaff": (a: Actor, r: Resource) =>
+    r.type === "organizer" && (a.isPlatformAdmin || isOrganizerAdmin(a, r.id)),
+  "competition.create": (a: Actor, r: Resource) => r.type === "organizer" && isOrganizerAdmin(a, r.id),
+  "competition.edit": (a: Actor, r: Resource) => r.type === "competition" && isOrganizerAdmin(a, r.organizerId),
+  "competition.view": (a: Actor, r: Resource) =>
+    r.type === "competition" &&
+    (isOrganizerAdmin(a, r.organizerId) || isJurorOf(a, r.id)),
+  "competition.readAudit": (a: Actor, r: Resource) =>
+    r.type === "competition" && isOrganizerAdmin(a, r.organizerId),
+  "agency.create": (a: Actor, r: Resource) => r.type === "organizer" && isOrganizerAdmin(a, r.id),
+  "agency.inviteAdminLokal": (a: Actor, r: Resource) =>
+    r.type === "organizer" && isOrganizerAdmin(a, r.id),
+  // Admin Lokal
+  "agency.manage": (a: Actor, r: Resource) => r.type === "agency" && hasAgencyRole(a, r.id, "admin_lokal"),
+  "agency.view": (a: Actor, r: Resource) =>
+    r.type === "agency" && (hasAgencyRole(a, r.id, "admin_lokal") || hasAgencyRole(a, r.id, "innovator")),
+  "innovator.create": (a: Actor, r: Resource) => r.type === "agency" && hasAgencyRole(a, r.id, "admin_lokal"),
+  "innovator.deactivate": (a: Actor, r: Resource) =>
+    r.type === "user" && r.agencyIds.some((id) => hasAgencyRole(a, id, "admin_lokal")),
+} satisfies Record<string, (actor: Actor, resource: Resource) => boolean>;
+
+export type Action = keyof typeof PERMISSIONS;
+
+export function can(actor: Actor | null | undefined, action: Action, resource: Resource = { type: "platform" }): boolean {
+  if (!actor) return false;
+  return PERMISSIONS[action](actor, resource);
+}
+
+export function isOrganizerAdmin(a: Actor, organizerId: string): boolean {
+  return a.memberships.some((m) => m.role === "organizer_admin" && m.organizerId === organizerId);
+}
+
+export function isJurorOf(a: Actor, competitionId: string): boolean {
+  return a.memberships.some(
+    (m) => (m.role === "evaluator" || m.role === "panelist") && m.competitionId === competitionId,
+  );
+}
+
+export function hasAgencyRole(a: Actor, agencyId: string, role: Role): boolean {
+  return a.memberships.some((m) => m.role === role && m.agencyId === agencyId);
+}
+
+export function rolesOf(a: Actor): Set<Role> {
+  return new Set(a.memberships.map((m) => m.role));
+}

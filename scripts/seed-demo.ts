@@ -1,0 +1,198 @@
+/**
+ * Loads the demo: KIPP 2025 (Kementerian PANRB) and Sivablik 2025 (Pemprov
+ * Kalimantan Barat), their staff, an agency with its Admin Lokal and
+ * innovator, and the juries. Every demo account's password is `demo-sayembara`.
+ *
+ *   npm run seed:demo            (only into an empty database)
+ *
+ * Guard: refuses when NODE_ENV=production or when the database already has
+ * accounts, so a production deployment never gets demo data by accident
+ * (docs/deployment.md).
+ */
+import { pathToFileURL } from "node:url";
+import { createDatabase, migrateToLatest, type DB } from "~/db.server";
+import { agencyId, buildCompetition, buildOrganizer, buildUser } from "../db/builders";
+import { newId, nowIso } from "~/lib/ids.server";
+
+export const DEMO_PASSWORD = "demo-sayembara";
+
+export const DEMO_LOGINS: { email: string; role: string }[] = [
+  { email: "admin@sayembara.test", role: "Admin Platform" },
+  { email: "sekretariat@menpan.test", role: "Admin Penyelenggara — Kementerian PANRB" },
+  { email: "organisasi@kalbarprov.test", role: "Admin Penyelenggara — Pemprov Kalimantan Barat" },
+  { email: "adminlokal@pontianak.test", role: "Admin Lokal — Pemerintah Kota Pontianak" },
+  { email: "inovator@pontianak.test", role: "Inovator (UPP) — Pemerintah Kota Pontianak" },
+  { email: "evaluator1@juri.test … evaluator6@juri.test", role: "Evaluator — KIPP 2025" },
+  { email: "panelis1@juri.test … panelis3@juri.test", role: "Panelis — KIPP 2025" },
+];
+
+export async function isEmpty(db: DB): Promise<boolean> {
+  const row = await db.selectFrom("users").select((eb) => eb.fn.countAll<number>().as("n")).executeTakeFirstOrThrow();
+  return Number(row.n) === 0;
+}
+
+async function addOpd(db: DB, organizerId: string, code: string, name: string) {
+  await db
+    .insertInto("agencies")
+    .values({
+      id: newId(),
+      code,
+      name,
+      name_search: name.toLowerCase(),
+      cluster: "opd",
+      province_code: "61",
+      regency_code: null,
+      parent_id: agencyId("PROV-61"),
+      organizer_id: organizerId,
+      created_at: nowIso(),
+    })
+    .execute();
+}
+
+export async function seedDemo(db: DB): Promise<void> {
+  await db.transaction().execute(async (trx) => {
+    await buildUser(trx, { email: "admin@sayembara.test", name: "Admin Platform Sayembara", platformAdmin: true });
+
+    const panrb = await buildOrganizer(trx, { name: "Kementerian PANRB", kind: "national" });
+    const kalbar = await buildOrganizer(trx, {
+      name: "Pemerintah Provinsi Kalimantan Barat",
+      kind: "provincial",
+      provinceCode: "61",
+    });
+
+    const kipp = await buildCompetition(trx, {
+      organizerId: panrb,
+      name: "KIPP 2025",
+      year: 2025,
+      slug: "kipp-2025",
+      theme: "Inovasi Pelayanan Publik Berdampak untuk Indonesia Emas",
+      description:
+        "Kompetisi Inovasi Pelayanan Publik (KIPP) tingkat nasional di lingkungan kementerian, lembaga, pemerintah daerah, BUMN dan BUMD, diselenggarakan oleh Kementerian PANRB.",
+      timeline: {
+        persiapan: ["2025-01-06T08:00", "2025-03-31T23:59"],
+        pendaftaran: ["2025-04-14T08:00", "2025-06-30T23:59"],
+        seleksi_administrasi: ["2025-07-01T08:00", "2025-07-25T23:59"],
+        penilaian_proposal: ["2025-07-28T08:00", "2025-08-29T23:59"],
+        sidang_pleno: ["2025-09-02T09:00", "2025-09-05T17:00"],
+        pengumuman: ["2025-09-08T10:00", "2025-09-12T23:59"],
+        presentasi: ["2025-09-22T08:00", "2025-10-10T17:00"],
+        verifikasi_lapangan: ["2025-10-13T08:00", "2025-10-31T17:00"],
+        penetapan: ["2025-11-17T09:00", "2025-11-28T17:00"],
+        pemantauan: ["2026-01-05T08:00", "2026-12-18T17:00"],
+      },
+    });
+    await buildCompetition(trx, {
+      organizerId: kalbar,
+      name: "Sivablik 2025",
+      year: 2025,
+      slug: "sivablik-2025",
+      theme: "Inovasi Pelayanan Publik Kalimantan Barat yang Berkelanjutan",
+      description:
+        "Seleksi Inovasi Pelayanan Publik (Sivablik) Provinsi Kalimantan Barat untuk perangkat daerah provinsi serta pemerintah kabupaten dan kota se-Kalimantan Barat.",
+      timeline: {
+        persiapan: ["2025-02-03T08:00", "2025-02-28T16:00"],
+        pendaftaran: ["2025-03-03T08:00", "2025-04-30T23:59"],
+        seleksi_administrasi: ["2025-05-02T08:00", "2025-05-16T16:00"],
+        penilaian_proposal: ["2025-05-19T08:00", "2025-06-13T16:00"],
+        presentasi: ["2025-06-23T08:00", "2025-06-27T16:00"],
+        penetapan: ["2025-07-14T09:00", "2025-07-18T16:00"],
+      },
+    });
+
+    await buildUser(trx, {
+      email: "sekretariat@menpan.test",
+      name: "Rina Wulandari",
+      roles: [{ role: "organizer_admin", organizerId: panrb }],
+    });
+    await buildUser(trx, {
+      email: "organisasi@kalbarprov.test",
+      name: "Hendra Saputra",
+      roles: [{ role: "organizer_admin", organizerId: kalbar }],
+    });
+
+    for (const [code, name] of [
+      ["OPD-61-DINKES", "Dinas Kesehatan Provinsi Kalimantan Barat"],
+      ["OPD-61-DUKCAPIL", "Dinas Kependudukan dan Pencatatan Sipil Provinsi Kalimantan Barat"],
+      ["OPD-61-DPMPTSP", "Dinas Penanaman Modal dan PTSP Provinsi Kalimantan Barat"],
+      ["OPD-61-BAPENDA", "Badan Pendapatan Daerah Provinsi Kalimantan Barat"],
+      ["OPD-61-RSUD-SOEDARSO", "RSUD dr. Soedarso Provinsi Kalimantan Barat"],
+    ] as const) {
+      await addOpd(trx, kalbar, code, name);
+    }
+
+    const pontianak = agencyId("KOTA-61.71");
+    await buildUser(trx, {
+      email: "adminlokal@pontianak.test",
+      name: "Siti Rahmawati",
+      roles: [{ role: "admin_lokal", agencyId: pontianak }],
+    });
+    await buildUser(trx, {
+      email: "inovator@pontianak.test",
+      name: "Yudi Pratama (Dinas Kependudukan Kota Pontianak)",
+      roles: [{ role: "innovator", agencyId: pontianak }],
+    });
+    await buildUser(trx, {
+      email: "puskesmas.alianyang@pontianak.test",
+      name: "dr. Maria Ulfa (Puskesmas Alianyang)",
+      roles: [{ role: "innovator", agencyId: pontianak }],
+    });
+    await buildUser(trx, {
+      email: "adminlokal@kuburaya.test",
+      name: "Agus Salim",
+      roles: [{ role: "admin_lokal", agencyId: agencyId("KAB-61.12") }],
+    });
+    await buildUser(trx, {
+      email: "adminlokal@singkawang.test",
+      name: "Lim Mei Ling",
+      roles: [{ role: "admin_lokal", agencyId: agencyId("KOTA-61.72") }],
+    });
+
+    const evaluators = [
+      "Prof. Dr. Eko Prasojo",
+      "Dr. Lina Miftahul Jannah",
+      "Dr. Bevaola Kusumasari",
+      "Dr. Ali Roziqin",
+      "Dr. Nurliah Nurdin",
+      "Dr. Teguh Kurniawan",
+    ];
+    for (const [i, name] of evaluators.entries()) {
+      await buildUser(trx, {
+        email: `evaluator${i + 1}@juri.test`,
+        name,
+        roles: [{ role: "evaluator", competitionId: kipp }],
+      });
+    }
+    const panelists = ["Prof. Dr. J.B. Kristiadi", "Dr. Siti Zuhro", "Ir. Tulus Abadi"];
+    for (const [i, name] of panelists.entries()) {
+      await buildUser(trx, {
+        email: `panelis${i + 1}@juri.test`,
+        name,
+        roles: [{ role: "panelist", competitionId: kipp }],
+      });
+    }
+  });
+}
+
+export function printDemoLogins(): void {
+  console.log("\nAkun demo (kata sandi untuk semua: demo-sayembara):");
+  for (const l of DEMO_LOGINS) console.log(`  ${l.email.padEnd(48)} ${l.role}`);
+  console.log("");
+}
+
+const isMain = process.argv[1] && import.meta.url === pathToFileURL(process.argv[1]).href;
+if (isMain) {
+  if (process.env.NODE_ENV === "production" && !process.argv.includes("--i-know-this-is-not-production")) {
+    console.error("Menolak memuat data demo: NODE_ENV=production. (Refusing to load demo data in production.)");
+    process.exit(1);
+  }
+  const db = createDatabase();
+  await migrateToLatest(db);
+  if (await isEmpty(db)) {
+    await seedDemo(db);
+    console.log("Data demo dimuat.");
+  } else {
+    console.log("Basis data sudah berisi akun; data demo tidak dimuat ulang.");
+  }
+  printDemoLogins();
+  await db.destroy();
+}
