@@ -1,0 +1,2 @@
+// Keep mail in the outbox during tests whatever the environment says.
+delete process.env.SMTP_URL;
