@@ -1,11 +1,19 @@
 import { PassThrough } from "node:stream";
-import type { EntryContext } from "@remix-run/node";
+import type { EntryContext, HandleErrorFunction } from "@remix-run/node";
 import { createReadableStreamFromReadable } from "@remix-run/node";
 import { RemixServer } from "@remix-run/react";
 import { isbot } from "isbot";
 import { renderToPipeableStream } from "react-dom/server";
 
 const ABORT_DELAY = 5_000;
+
+/** Log real server errors only: not aborted requests, and not the 403/404 responses we throw on purpose. */
+export const handleError: HandleErrorFunction = (error, { request }) => {
+  if (request.signal.aborted) return;
+  if (error instanceof Response && error.status < 500) return;
+  if (error && typeof error === "object" && "status" in error && Number((error as { status: number }).status) < 500) return;
+  console.error(error);
+};
 
 /** Security headers on every document. */
 function secure(headers: Headers): void {

@@ -65,7 +65,7 @@ function LanguageSwitch({ locale }: { locale: Locale }) {
     <form method="post" action="/language" className="lang-switch">
       <input type="hidden" name="redirectTo" value={location.pathname + location.search} />
       <input type="hidden" name="locale" value={other} />
-      <button type="submit" className="link-button" lang={other} aria-label={t("lang.switch")}>
+      <button type="submit" className="link-button" lang={other} title={t("lang.switch")}>
         {other === "en" ? "English" : "Bahasa Indonesia"}
       </button>
     </form>

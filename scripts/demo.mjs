@@ -14,6 +14,9 @@ if (process.env.NODE_ENV === "production") {
   console.error("npm run demo is for trying Sayembara out; in production use npm start (docs/deployment.md).");
   process.exit(1);
 }
+// The demo is served over plain HTTP (often opened from another machine on the
+// LAN), so its session cookie must not be Secure-only.
+process.env.COOKIE_SECURE ??= "0";
 run("npx", ["remix", "build"]);
 run("npx", ["tsx", "scripts/seed-demo.ts"]);
 await import("./server.mjs").then(async ({ createServer, loadBuild }) => {

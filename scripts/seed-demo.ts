@@ -12,7 +12,7 @@
 import { pathToFileURL } from "node:url";
 import { createDatabase, migrateToLatest, type DB } from "~/db.server";
 import { agencyId, buildCompetition, buildOrganizer, buildUser } from "../db/builders";
-import { newId, nowIso } from "~/lib/ids.server";
+import { insertAgency } from "~/models/agencies.server";
 
 export const DEMO_PASSWORD = "demo-sayembara";
 
@@ -31,22 +31,15 @@ export async function isEmpty(db: DB): Promise<boolean> {
   return Number(row.n) === 0;
 }
 
-async function addOpd(db: DB, organizerId: string, code: string, name: string) {
-  await db
-    .insertInto("agencies")
-    .values({
-      id: newId(),
-      code,
-      name,
-      name_search: name.toLowerCase(),
-      cluster: "opd",
-      province_code: "61",
-      regency_code: null,
-      parent_id: agencyId("PROV-61"),
-      organizer_id: organizerId,
-      created_at: nowIso(),
-    })
-    .execute();
+function addOpd(db: DB, organizerId: string, code: string, name: string) {
+  return insertAgency(db, {
+    code,
+    name,
+    cluster: "opd",
+    provinceCode: "61",
+    parentId: agencyId("PROV-61"),
+    organizerId,
+  });
 }
 
 export async function seedDemo(db: DB): Promise<void> {

@@ -3,8 +3,11 @@
  * Used by services (which throw when it says no) and by the UI (to hide what
  * a person cannot do). Queries are scoped as well, so a forgotten check still
  * leaks nothing; this is the rule, the scoping is the safety net.
+ *
+ * Adding an action: add it here and a row to the matrix in
+ * tests/unit/permissions.test.ts (the test lists every action).
  */
-import type { Actor, Role } from "./roles";
+import type { Actor, OrganizerKind, Role } from "./roles";
 
 export type Resource =
   | { type: "platform" }
@@ -18,10 +21,15 @@ const PERMISSIONS = {
   "organizer.create": (a: Actor) => a.isPlatformAdmin,
   "organizer.list": (a: Actor) => a.isPlatformAdmin,
   "outbox.read": (a: Actor) => a.isPlatformAdmin,
-  // Organizer staff
+  // Organizer staff. The platform admin sees every organizer (read-only) and
+  // may invite its staff, so an organizer whose first admin never accepted can
+  // be given a new one.
   "organizer.view": (a: Actor, r: Resource) =>
     r.type === "organizer" && (a.isPlatformAdmin || isOrganizerAdmin(a, r.id)),
   "organizer.inviteStaff": (a: Actor, r: Resource) =>
+    r.type === "organizer" && (a.isPlatformAdmin || isOrganizerAdmin(a, r.id)),
+  /** Revoke a pending invitation the organizer sent (staff or Admin Lokal). */
+  "invitation.revoke": (a: Actor, r: Resource) =>
     r.type === "organizer" && (a.isPlatformAdmin || isOrganizerAdmin(a, r.id)),
   "competition.create": (a: Actor, r: Resource) => r.type === "organizer" && isOrganizerAdmin(a, r.id),
   "competition.edit": (a: Actor, r: Resource) => r.type === "competition" && isOrganizerAdmin(a, r.organizerId),
@@ -31,18 +39,29 @@ const PERMISSIONS = {
   "competition.readAudit": (a: Actor, r: Resource) =>
     r.type === "competition" && isOrganizerAdmin(a, r.organizerId),
   "agency.create": (a: Actor, r: Resource) => r.type === "organizer" && isOrganizerAdmin(a, r.id),
+  /**
+   * Invite or create an Admin Lokal on behalf of the organizer. Which agencies
+   * is data (organizerCoversAgency), checked and scoped by the service.
+   */
   "agency.inviteAdminLokal": (a: Actor, r: Resource) =>
     r.type === "organizer" && isOrganizerAdmin(a, r.id),
   // Admin Lokal
   "agency.manage": (a: Actor, r: Resource) => r.type === "agency" && hasAgencyRole(a, r.id, "admin_lokal"),
   "agency.view": (a: Actor, r: Resource) =>
     r.type === "agency" && (hasAgencyRole(a, r.id, "admin_lokal") || hasAgencyRole(a, r.id, "innovator")),
+  "innovator.list": (a: Actor, r: Resource) => r.type === "agency" && hasAgencyRole(a, r.id, "admin_lokal"),
   "innovator.create": (a: Actor, r: Resource) => r.type === "agency" && hasAgencyRole(a, r.id, "admin_lokal"),
+  /** `agencyIds`: the agencies whose innovator membership is being changed. */
   "innovator.deactivate": (a: Actor, r: Resource) =>
+    r.type === "user" && r.agencyIds.some((id) => hasAgencyRole(a, id, "admin_lokal")),
+  "innovator.reactivate": (a: Actor, r: Resource) =>
     r.type === "user" && r.agencyIds.some((id) => hasAgencyRole(a, id, "admin_lokal")),
 } satisfies Record<string, (actor: Actor, resource: Resource) => boolean>;
 
 export type Action = keyof typeof PERMISSIONS;
+
+/** Every action, in table order. */
+export const ACTIONS = Object.keys(PERMISSIONS) as Action[];
 
 export function can(actor: Actor | null | undefined, action: Action, resource: Resource = { type: "platform" }): boolean {
   if (!actor) return false;
@@ -65,4 +84,16 @@ export function hasAgencyRole(a: Actor, agencyId: string, role: Role): boolean {
 
 export function rolesOf(a: Actor): Set<Role> {
   return new Set(a.memberships.map((m) => m.role));
+}
+
+/**
+ * Whether an organizer works with an agency: the national organizer with
+ * every agency, a provincial one only with agencies of its own province.
+ */
+export function organizerCoversAgency(
+  organizer: { kind: OrganizerKind; provinceCode: string | null },
+  agency: { provinceCode: string | null },
+): boolean {
+  if (organizer.kind === "national") return true;
+  return organizer.provinceCode !== null && agency.provinceCode === organizer.provinceCode;
 }

@@ -39,7 +39,9 @@ export interface AuditFilter {
   competitionId?: string;
   organizerId?: string;
   limit?: number;
+  /** Cursor: rows strictly older than this `at` (and, at the same `at`, with a smaller id than `beforeId`). */
   before?: string;
+  beforeId?: string;
 }
 
 /** Audit rows for a competition (or an organizer), newest first, with the actor's name. */
@@ -53,6 +55,7 @@ export async function listAudit(db: DB, f: AuditFilter) {
       "audit_log.action",
       "audit_log.entity_type",
       "audit_log.entity_id",
+      "audit_log.actor_user_id",
       "audit_log.before_json",
       "audit_log.after_json",
       "users.name as actor_name",
@@ -60,6 +63,18 @@ export async function listAudit(db: DB, f: AuditFilter) {
     ]);
   if (f.competitionId) q = q.where("audit_log.competition_id", "=", f.competitionId);
   if (f.organizerId) q = q.where("audit_log.organizer_id", "=", f.organizerId);
-  if (f.before) q = q.where("audit_log.at", "<", f.before);
+  if (f.before && f.beforeId) {
+    // Rows written in the same millisecond share `at`; the id breaks the tie so a page
+    // boundary inside such a group loses nothing.
+    const { before, beforeId } = f;
+    q = q.where((eb) =>
+      eb.or([
+        eb("audit_log.at", "<", before),
+        eb.and([eb("audit_log.at", "=", before), eb("audit_log.id", "<", beforeId)]),
+      ]),
+    );
+  } else if (f.before) {
+    q = q.where("audit_log.at", "<", f.before);
+  }
   return q.orderBy("audit_log.at", "desc").orderBy("audit_log.id", "desc").limit(f.limit ?? 100).execute();
 }

@@ -65,6 +65,16 @@ export async function findCompetitionBySlug(db: DB, slug: string) {
     .executeTakeFirst();
 }
 
+export async function findCompetitionById(db: DB, id: string) {
+  return db
+    .selectFrom("competitions")
+    .innerJoin("organizers", "organizers.id", "competitions.organizer_id")
+    .selectAll("competitions")
+    .select(["organizers.name as organizer_name", "organizers.kind as organizer_kind"])
+    .where("competitions.id", "=", id)
+    .executeTakeFirst();
+}
+
 export async function slugTaken(db: DB, slug: string, exceptId?: string): Promise<boolean> {
   let q = db.selectFrom("competitions").select("id").where("slug", "=", slug);
   if (exceptId) q = q.where("id", "!=", exceptId);
@@ -93,7 +103,7 @@ export async function listCompetitionsOfOrganizers(db: DB, organizerIds: string[
     .selectFrom("competitions")
     .innerJoin("organizers", "organizers.id", "competitions.organizer_id")
     .leftJoin("competition_stages as reg", (j) =>
-      j.onRef("reg.competition_id", "=", "competitions.id").on("reg.stage", "=", "pendaftaran"),
+      j.onRef("reg.competition_id", "=", "competitions.id").on("reg.stage", "=", "pendaftaran")
     )
     .select([
       "competitions.id",
@@ -116,7 +126,13 @@ export async function listCompetitionsByIds(db: DB, ids: string[]) {
   return db
     .selectFrom("competitions")
     .innerJoin("organizers", "organizers.id", "competitions.organizer_id")
-    .select(["competitions.id", "competitions.name", "competitions.slug", "competitions.year", "organizers.name as organizer_name"])
+    .select([
+      "competitions.id",
+      "competitions.name",
+      "competitions.slug",
+      "competitions.year",
+      "organizers.name as organizer_name",
+    ])
     .where("competitions.id", "in", ids)
     .orderBy("competitions.year", "desc")
     .execute();
@@ -128,7 +144,7 @@ export async function listPublicCompetitions(db: DB) {
     .selectFrom("competitions")
     .innerJoin("organizers", "organizers.id", "competitions.organizer_id")
     .leftJoin("competition_stages as reg", (j) =>
-      j.onRef("reg.competition_id", "=", "competitions.id").on("reg.stage", "=", "pendaftaran"),
+      j.onRef("reg.competition_id", "=", "competitions.id").on("reg.stage", "=", "pendaftaran")
     )
     .select([
       "competitions.id",

@@ -1,11 +1,14 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { json, redirect } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
+import { useEffect } from "react";
 import { z } from "zod";
 import { getActor } from "~/auth/actor.server";
 import { startSession } from "~/auth/session.server";
 import { Alert, FormErrors, TextField } from "~/components/ui/form";
 import { getDb } from "~/db.server";
+import { isLocale } from "~/i18n";
+import { localeCookie } from "~/i18n/locale.server";
 import { useT } from "~/i18n/react";
 import { failure, parseForm } from "~/lib/forms";
 import { clientIp, safeRedirectPath } from "~/lib/http.server";
@@ -33,7 +36,15 @@ export async function action({ request, context }: ActionFunctionArgs) {
   const form = await request.formData();
   const parsed = parseForm(LoginSchema, form);
   if (!parsed.ok) return json({ ...parsed, minutes: 0 }, 400);
-  const result = await login(getDb(), parsed.data.email, parsed.data.password, clientIp(context));
+  const chosen = await localeCookie.parse(request.headers.get("Cookie"));
+  const result = await login(
+    getDb(),
+    parsed.data.email,
+    parsed.data.password,
+    clientIp(context),
+    new Date(),
+    isLocale(chosen) ? chosen : undefined,
+  );
   if (!result.ok) {
     const status = result.reason === "rateLimited" ? 429 : 400;
     const minutes = result.reason === "rateLimited" ? result.minutes : 0;
@@ -51,6 +62,11 @@ export default function Login() {
   const t = useT();
   const busy = useNavigation().state === "submitting";
   const formError = data?.errors._form;
+  // A refused password is never kept in the field (without JavaScript the page reloads empty anyway).
+  useEffect(() => {
+    const field = document.getElementById("password") as HTMLInputElement | null;
+    if (data && field) field.value = "";
+  }, [data]);
   return (
     <div className="narrow">
       <div className="card">

@@ -8,7 +8,7 @@ import { loginLockMinutes, windowStart } from "~/domain/rate-limit";
 import { translate, type Locale } from "~/i18n";
 import { hashToken, newId, newToken } from "~/lib/ids.server";
 import { appendAudit } from "~/models/audit.server";
-import { findUserByEmail, findUserById, normalizeEmail, setPasswordHash } from "~/models/users.server";
+import { findUserByEmail, findUserById, normalizeEmail, setPasswordHash, setUserLocale } from "~/models/users.server";
 import { sendMail } from "./mail.server";
 
 export type LoginResult =
@@ -46,7 +46,15 @@ async function failureCounts(db: DB, email: string, ip: string, now: Date) {
  * Check credentials, throttled per account and per address.
  * Side effects: one login_attempts row; on success, an audit row.
  */
-export async function login(db: DB, emailInput: string, password: string, ip: string, now = new Date()): Promise<LoginResult> {
+export async function login(
+  db: DB,
+  emailInput: string,
+  password: string,
+  ip: string,
+  now = new Date(),
+  /** A language chosen before signing in (cookie); it becomes the account's. */
+  chosenLocale?: Locale,
+): Promise<LoginResult> {
   const email = normalizeEmail(emailInput);
   const minutes = loginLockMinutes(await failureCounts(db, email, ip, now), now);
   if (minutes > 0) return { ok: false, reason: "rateLimited", minutes };
@@ -62,6 +70,7 @@ export async function login(db: DB, emailInput: string, password: string, ip: st
     .execute();
   if (!user || !valid) return { ok: false, reason: "invalid" };
   if (!user.active) return { ok: false, reason: "inactive" };
+  if (chosenLocale && chosenLocale !== user.locale) await setUserLocale(db, user.id, chosenLocale);
   await appendAudit(db, { actorUserId: user.id, action: "auth.login", entityType: "user", entityId: user.id, ip });
   return { ok: true, userId: user.id };
 }

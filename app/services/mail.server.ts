@@ -66,8 +66,3 @@ export async function sendMail(db: DB, mail: Mail): Promise<string> {
   return id;
 }
 
-export async function listOutbox(db: DB, opts: { limit: number; offset: number; to?: string }) {
-  let q = db.selectFrom("outbox").selectAll();
-  if (opts.to) q = q.where("to_address", "like", `%${opts.to.toLowerCase()}%`);
-  return q.orderBy("created_at", "desc").orderBy("id", "desc").limit(opts.limit).offset(opts.offset).execute();
-}

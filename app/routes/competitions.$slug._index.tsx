@@ -1,0 +1,113 @@
+import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import { json } from "@remix-run/node";
+import { Link, useLoaderData } from "@remix-run/react";
+import { requireActor } from "~/auth/actor.server";
+import { Alert } from "~/components/ui/form";
+import { PageHeader } from "~/components/ui/page";
+import { getDb } from "~/db.server";
+import { formatWib } from "~/domain/time";
+import { useLocale, useT } from "~/i18n/react";
+import { getCompetitionForViewer } from "~/services/competitions.server";
+
+export const meta: MetaFunction<typeof loader> = ({ data }) => [
+  { title: data ? `${data.competition.name} · Sayembara` : "Kompetisi · Sayembara" },
+];
+
+export async function loader({ request, params }: LoaderFunctionArgs) {
+  const actor = await requireActor(request);
+  const view = await getCompetitionForViewer(getDb(), actor, params.slug ?? "");
+  const notice = new URL(request.url).searchParams.get("notice");
+  return json({ ...view, notice: notice === "created" || notice === "updated" ? notice : null });
+}
+
+export default function CompetitionPage() {
+  const { competition: c, timeline, currentStage, canEdit, canReadAudit, notice } = useLoaderData<typeof loader>();
+  const t = useT();
+  const locale = useLocale();
+  const paragraphs = c.description
+    .split(/\n\s*\n/)
+    .map((p) => p.trim())
+    .filter(Boolean);
+  return (
+    <>
+      <PageHeader
+        title={c.name}
+        lead={`${c.organizerName} · ${c.year}`}
+        breadcrumb={<Link to="/dashboard">{t("nav.dashboard")}</Link>}
+        actions={
+          canEdit || canReadAudit ? (
+            <>
+              {canEdit ? (
+                <Link to={`/competitions/${c.slug}/edit`} className="button">
+                  {t("common.edit")}
+                </Link>
+              ) : null}
+              {canReadAudit ? (
+                <Link to={`/competitions/${c.slug}/audit`} className="button button-secondary">
+                  {t("competition.audit")}
+                </Link>
+              ) : null}
+            </>
+          ) : undefined
+        }
+      />
+      {notice === "created" ? <Alert kind="success">{t("competition.created")}</Alert> : null}
+      {notice === "updated" ? <Alert kind="success">{t("competition.updated")}</Alert> : null}
+
+      <section className="card" aria-labelledby="details-heading">
+        <h2 id="details-heading">{t("competition.details")}</h2>
+        <dl>
+          <dt>{t("competition.organizer")}</dt>
+          <dd>{c.organizerName}</dd>
+          <dt>{t("competition.year")}</dt>
+          <dd>{c.year}</dd>
+          <dt>{t("competition.theme")}</dt>
+          <dd>{c.theme || "—"}</dd>
+          <dt>{t("competition.currentStage")}</dt>
+          <dd>{currentStage ? t(`stage.${currentStage}`) : t("competition.notStarted")}</dd>
+        </dl>
+        {paragraphs.length > 0 ? (
+          <>
+            <h3>{t("competition.description")}</h3>
+            {paragraphs.map((p, i) => (
+              <p key={i} style={{ whiteSpace: "pre-line" }}>
+                {p}
+              </p>
+            ))}
+          </>
+        ) : null}
+      </section>
+
+      <section className="card" aria-labelledby="timeline-heading">
+        <h2 id="timeline-heading">{t("competition.timeline")}</h2>
+        <ol className="timeline">
+          {timeline.map((s) => {
+            const current = s.stage === currentStage;
+            return (
+              <li key={s.stage} className={current ? "current" : undefined} aria-current={current ? "step" : undefined}>
+                <span>
+                  {t(`stage.${s.stage}`)}
+                  {current ? (
+                    <>
+                      {" "}
+                      <span className="badge">{t("competition.currentStage")}</span>
+                    </>
+                  ) : null}
+                </span>
+                <span>
+                  {s.startsAt || s.endsAt ? (
+                    <>
+                      {formatWib(s.startsAt, locale)} – {formatWib(s.endsAt, locale)}
+                    </>
+                  ) : (
+                    <span className="muted">{t("competition.notScheduled")}</span>
+                  )}
+                </span>
+              </li>
+            );
+          })}
+        </ol>
+      </section>
+    </>
+  );
+}

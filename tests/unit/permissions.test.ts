@@ -1,0 +1,160 @@
+import { describe, expect, it } from "vitest";
+import { ACTIONS, can, organizerCoversAgency, type Action, type Resource } from "~/domain/permissions";
+import type { Actor, Membership } from "~/domain/roles";
+
+function actor(name: string, memberships: Partial<Membership>[] = [], isPlatformAdmin = false): Actor {
+  return {
+    userId: `u-${name}`,
+    email: `${name}@test`,
+    name,
+    locale: "id",
+    isPlatformAdmin,
+    memberships: memberships.map((m) => ({
+      role: m.role ?? "innovator",
+      organizerId: m.organizerId ?? null,
+      agencyId: m.agencyId ?? null,
+      competitionId: m.competitionId ?? null,
+    })),
+  };
+}
+
+const ACTORS: Record<string, Actor> = {
+  platformAdmin: actor("platformAdmin", [], true),
+  panrbAdmin: actor("panrbAdmin", [{ role: "organizer_admin", organizerId: "org-panrb" }]),
+  kalbarAdmin: actor("kalbarAdmin", [{ role: "organizer_admin", organizerId: "org-kalbar" }]),
+  adminLokal: actor("adminLokal", [{ role: "admin_lokal", agencyId: "ag-pontianak" }]),
+  innovator: actor("innovator", [{ role: "innovator", agencyId: "ag-pontianak" }]),
+  otherAdminLokal: actor("otherAdminLokal", [{ role: "admin_lokal", agencyId: "ag-singkawang" }]),
+  evaluator: actor("evaluator", [{ role: "evaluator", competitionId: "comp-kipp" }]),
+  panelist: actor("panelist", [{ role: "panelist", competitionId: "comp-kipp" }]),
+  nobody: actor("nobody"),
+};
+
+/** One resource per action: on the PANRB / KIPP 2025 / Pontianak side, or the Kalbar / Sivablik / Singkawang side. */
+function resourceFor(action: Action, side: "panrb" | "kalbar"): Resource {
+  const organizerId = side === "panrb" ? "org-panrb" : "org-kalbar";
+  const competitionId = side === "panrb" ? "comp-kipp" : "comp-sivablik";
+  const agencyId = side === "panrb" ? "ag-pontianak" : "ag-singkawang";
+  const [area] = action.split(".");
+  if (["organizer.create", "organizer.list", "outbox.read"].includes(action)) return { type: "platform" };
+  if (action === "competition.create") return { type: "organizer", id: organizerId };
+  if (area === "organizer" || area === "invitation" || action === "agency.create" || action === "agency.inviteAdminLokal") {
+    return { type: "organizer", id: organizerId };
+  }
+  if (area === "competition") return { type: "competition", id: competitionId, organizerId };
+  if (action === "innovator.deactivate" || action === "innovator.reactivate") {
+    return { type: "user", id: "u-some-innovator", agencyIds: [agencyId] };
+  }
+  return { type: "agency", id: agencyId };
+}
+
+function matrix(side: "panrb" | "kalbar") {
+  return Object.fromEntries(
+    ACTIONS.map((a) => [a, Object.keys(ACTORS).filter((name) => can(ACTORS[name], a, resourceFor(a, side)))]),
+  );
+}
+
+describe("permissions", () => {
+  it("lists every action once", () => {
+    expect(ACTIONS).toEqual([
+      "organizer.create",
+      "organizer.list",
+      "outbox.read",
+      "organizer.view",
+      "organizer.inviteStaff",
+      "invitation.revoke",
+      "competition.create",
+      "competition.edit",
+      "competition.view",
+      "competition.readAudit",
+      "agency.create",
+      "agency.inviteAdminLokal",
+      "agency.manage",
+      "agency.view",
+      "innovator.list",
+      "innovator.create",
+      "innovator.deactivate",
+      "innovator.reactivate",
+    ]);
+  });
+
+  it("allows exactly these roles on PANRB, KIPP 2025 and Kota Pontianak", () => {
+    expect(matrix("panrb")).toEqual({
+      "organizer.create": ["platformAdmin"],
+      "organizer.list": ["platformAdmin"],
+      "outbox.read": ["platformAdmin"],
+      "organizer.view": ["platformAdmin", "panrbAdmin"],
+      "organizer.inviteStaff": ["platformAdmin", "panrbAdmin"],
+      "invitation.revoke": ["platformAdmin", "panrbAdmin"],
+      "competition.create": ["panrbAdmin"],
+      "competition.edit": ["panrbAdmin"],
+      "competition.view": ["panrbAdmin", "evaluator", "panelist"],
+      "competition.readAudit": ["panrbAdmin"],
+      "agency.create": ["panrbAdmin"],
+      "agency.inviteAdminLokal": ["panrbAdmin"],
+      "agency.manage": ["adminLokal"],
+      "agency.view": ["adminLokal", "innovator"],
+      "innovator.list": ["adminLokal"],
+      "innovator.create": ["adminLokal"],
+      "innovator.deactivate": ["adminLokal"],
+      "innovator.reactivate": ["adminLokal"],
+    });
+  });
+
+  it("allows exactly these roles on Kalbar, Sivablik 2025 and Kota Singkawang (no cross-tenant rights)", () => {
+    expect(matrix("kalbar")).toEqual({
+      "organizer.create": ["platformAdmin"],
+      "organizer.list": ["platformAdmin"],
+      "outbox.read": ["platformAdmin"],
+      "organizer.view": ["platformAdmin", "kalbarAdmin"],
+      "organizer.inviteStaff": ["platformAdmin", "kalbarAdmin"],
+      "invitation.revoke": ["platformAdmin", "kalbarAdmin"],
+      "competition.create": ["kalbarAdmin"],
+      "competition.edit": ["kalbarAdmin"],
+      "competition.view": ["kalbarAdmin"],
+      "competition.readAudit": ["kalbarAdmin"],
+      "agency.create": ["kalbarAdmin"],
+      "agency.inviteAdminLokal": ["kalbarAdmin"],
+      "agency.manage": ["otherAdminLokal"],
+      "agency.view": ["otherAdminLokal"],
+      "innovator.list": ["otherAdminLokal"],
+      "innovator.create": ["otherAdminLokal"],
+      "innovator.deactivate": ["otherAdminLokal"],
+      "innovator.reactivate": ["otherAdminLokal"],
+    });
+  });
+
+  it("says no to nobody signed in and to a resource of the wrong type", () => {
+    for (const a of ACTIONS) expect(can(null, a, resourceFor(a, "panrb"))).toBe(false);
+    const platform = ACTORS.platformAdmin;
+    expect(can(platform, "organizer.view", { type: "competition", id: "comp-kipp", organizerId: "org-panrb" })).toBe(false);
+    expect(can(ACTORS.panrbAdmin, "competition.edit", { type: "organizer", id: "org-panrb" })).toBe(false);
+    expect(can(ACTORS.adminLokal, "innovator.create", { type: "user", id: "x", agencyIds: ["ag-pontianak"] })).toBe(false);
+    expect(can(ACTORS.adminLokal, "innovator.deactivate", { type: "agency", id: "ag-pontianak" })).toBe(false);
+  });
+
+  it("does not let an innovator of an agency act as its Admin Lokal", () => {
+    expect(can(ACTORS.innovator, "innovator.deactivate", { type: "user", id: "u-x", agencyIds: ["ag-pontianak"] })).toBe(false);
+  });
+});
+
+describe("organizerCoversAgency", () => {
+  const kalbar = { kind: "provincial" as const, provinceCode: "61" };
+  const national = { kind: "national" as const, provinceCode: null };
+
+  it("lets a provincial organizer work only with agencies of its province", () => {
+    expect(
+      [{ provinceCode: "61" }, { provinceCode: "63" }, { provinceCode: null }].map((a) => organizerCoversAgency(kalbar, a)),
+    ).toEqual([true, false, false]);
+  });
+
+  it("lets the national organizer work with every agency", () => {
+    expect(
+      [{ provinceCode: "61" }, { provinceCode: "63" }, { provinceCode: null }].map((a) => organizerCoversAgency(national, a)),
+    ).toEqual([true, true, true]);
+  });
+
+  it("covers nothing for a provincial organizer without a province", () => {
+    expect(organizerCoversAgency({ kind: "provincial", provinceCode: null }, { provinceCode: null })).toBe(false);
+  });
+});
