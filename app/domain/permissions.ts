@@ -14,7 +14,9 @@ export type Resource =
   | { type: "organizer"; id: string }
   | { type: "competition"; id: string; organizerId: string }
   | { type: "agency"; id: string; organizerId?: string | null }
-  | { type: "user"; id: string; agencyIds: string[] };
+  | { type: "user"; id: string; agencyIds: string[] }
+  /** A proposal: who owns it (agency), where it is entered (competition of organizer), its status. */
+  | { type: "proposal"; agencyId: string; competitionId: string; organizerId: string; status: string };
 
 const PERMISSIONS = {
   // Platform admin
@@ -56,6 +58,32 @@ const PERMISSIONS = {
     r.type === "user" && r.agencyIds.some((id) => hasAgencyRole(a, id, "admin_lokal")),
   "innovator.reactivate": (a: Actor, r: Resource) =>
     r.type === "user" && r.agencyIds.some((id) => hasAgencyRole(a, id, "admin_lokal")),
+  // Edition settings and proposals (the proposals issue)
+  "settings.edit": (a: Actor, r: Resource) => r.type === "competition" && isOrganizerAdmin(a, r.organizerId),
+  /** Start a draft for an agency (resource: the agency). Which editions admit it is data (eligibility). */
+  "proposal.create": (a: Actor, r: Resource) =>
+    r.type === "agency" && (hasAgencyRole(a, r.id, "admin_lokal") || hasAgencyRole(a, r.id, "innovator")),
+  /**
+   * Read a proposal: its agency always; the organizer once it is submitted
+   * (never an agency's draft). Jurors get access through assignments (jury issue).
+   */
+  "proposal.view": (a: Actor, r: Resource) =>
+    r.type === "proposal" &&
+    (isAgencyMember(a, r.agencyId) || (isOrganizerAdmin(a, r.organizerId) && r.status !== "draft")),
+  /** Edit a draft or a proposal returned for correction (the window is checked by the service). */
+  "proposal.edit": (a: Actor, r: Resource) =>
+    r.type === "proposal" && isAgencyMember(a, r.agencyId) && (r.status === "draft" || r.status === "returned"),
+  "proposal.submit": (a: Actor, r: Resource) =>
+    r.type === "proposal" && hasAgencyRole(a, r.agencyId, "admin_lokal") && (r.status === "draft" || r.status === "returned"),
+  /** Return a submitted proposal to the innovator for correction. */
+  "proposal.return": (a: Actor, r: Resource) =>
+    r.type === "proposal" && hasAgencyRole(a, r.agencyId, "admin_lokal") && r.status === "submitted",
+  "proposal.withdraw": (a: Actor, r: Resource) =>
+    r.type === "proposal" && hasAgencyRole(a, r.agencyId, "admin_lokal") && r.status !== "withdrawn",
+  /** Screening queue, decisions and publication (Seleksi administrasi). */
+  "screening.manage": (a: Actor, r: Resource) => r.type === "competition" && isOrganizerAdmin(a, r.organizerId),
+  "proposal.import": (a: Actor, r: Resource) => r.type === "competition" && isOrganizerAdmin(a, r.organizerId),
+  "proposal.export": (a: Actor, r: Resource) => r.type === "competition" && isOrganizerAdmin(a, r.organizerId),
 } satisfies Record<string, (actor: Actor, resource: Resource) => boolean>;
 
 export type Action = keyof typeof PERMISSIONS;
@@ -80,6 +108,11 @@ export function isJurorOf(a: Actor, competitionId: string): boolean {
 
 export function hasAgencyRole(a: Actor, agencyId: string, role: Role): boolean {
   return a.memberships.some((m) => m.role === role && m.agencyId === agencyId);
+}
+
+/** Admin Lokal or innovator of the agency. */
+export function isAgencyMember(a: Actor, agencyId: string): boolean {
+  return hasAgencyRole(a, agencyId, "admin_lokal") || hasAgencyRole(a, agencyId, "innovator");
 }
 
 export function rolesOf(a: Actor): Set<Role> {

@@ -31,7 +31,7 @@ const ACTORS: Record<string, Actor> = {
 };
 
 /** One resource per action: on the PANRB / KIPP 2025 / Pontianak side, or the Kalbar / Sivablik / Singkawang side. */
-function resourceFor(action: Action, side: "panrb" | "kalbar"): Resource {
+function resourceFor(action: Action, side: "panrb" | "kalbar", status = "submitted"): Resource {
   const organizerId = side === "panrb" ? "org-panrb" : "org-kalbar";
   const competitionId = side === "panrb" ? "comp-kipp" : "comp-sivablik";
   const agencyId = side === "panrb" ? "ag-pontianak" : "ag-singkawang";
@@ -41,7 +41,10 @@ function resourceFor(action: Action, side: "panrb" | "kalbar"): Resource {
   if (area === "organizer" || area === "invitation" || action === "agency.create" || action === "agency.inviteAdminLokal") {
     return { type: "organizer", id: organizerId };
   }
-  if (area === "competition") return { type: "competition", id: competitionId, organizerId };
+  if (area === "competition" || area === "settings" || area === "screening" || action === "proposal.import" || action === "proposal.export") {
+    return { type: "competition", id: competitionId, organizerId };
+  }
+  if (area === "proposal" && action !== "proposal.create") return { type: "proposal", agencyId, competitionId, organizerId, status };
   if (action === "innovator.deactivate" || action === "innovator.reactivate") {
     return { type: "user", id: "u-some-innovator", agencyIds: [agencyId] };
   }
@@ -75,6 +78,16 @@ describe("permissions", () => {
       "innovator.create",
       "innovator.deactivate",
       "innovator.reactivate",
+      "settings.edit",
+      "proposal.create",
+      "proposal.view",
+      "proposal.edit",
+      "proposal.submit",
+      "proposal.return",
+      "proposal.withdraw",
+      "screening.manage",
+      "proposal.import",
+      "proposal.export",
     ]);
   });
 
@@ -98,6 +111,16 @@ describe("permissions", () => {
       "innovator.create": ["adminLokal"],
       "innovator.deactivate": ["adminLokal"],
       "innovator.reactivate": ["adminLokal"],
+      "settings.edit": ["panrbAdmin"],
+      "proposal.create": ["adminLokal", "innovator"],
+      "proposal.view": ["panrbAdmin", "adminLokal", "innovator"],
+      "proposal.edit": [],
+      "proposal.submit": [],
+      "proposal.return": ["adminLokal"],
+      "proposal.withdraw": ["adminLokal"],
+      "screening.manage": ["panrbAdmin"],
+      "proposal.import": ["panrbAdmin"],
+      "proposal.export": ["panrbAdmin"],
     });
   });
 
@@ -121,6 +144,16 @@ describe("permissions", () => {
       "innovator.create": ["otherAdminLokal"],
       "innovator.deactivate": ["otherAdminLokal"],
       "innovator.reactivate": ["otherAdminLokal"],
+      "settings.edit": ["kalbarAdmin"],
+      "proposal.create": ["otherAdminLokal"],
+      "proposal.view": ["kalbarAdmin", "otherAdminLokal"],
+      "proposal.edit": [],
+      "proposal.submit": [],
+      "proposal.return": ["otherAdminLokal"],
+      "proposal.withdraw": ["otherAdminLokal"],
+      "screening.manage": ["kalbarAdmin"],
+      "proposal.import": ["kalbarAdmin"],
+      "proposal.export": ["kalbarAdmin"],
     });
   });
 
@@ -135,6 +168,30 @@ describe("permissions", () => {
 
   it("does not let an innovator of an agency act as its Admin Lokal", () => {
     expect(can(ACTORS.innovator, "innovator.deactivate", { type: "user", id: "u-x", agencyIds: ["ag-pontianak"] })).toBe(false);
+  });
+});
+
+describe("proposal permissions by status", () => {
+  const who = (action: Action, status: string) =>
+    Object.keys(ACTORS).filter((name) => can(ACTORS[name], action, resourceFor(action, "panrb", status)));
+
+  it("keeps a draft inside its agency: the organizer does not see it", () => {
+    expect(who("proposal.view", "draft")).toEqual(["adminLokal", "innovator"]);
+    expect(who("proposal.edit", "draft")).toEqual(["adminLokal", "innovator"]);
+    expect(who("proposal.submit", "draft")).toEqual(["adminLokal"]);
+    expect(who("proposal.return", "draft")).toEqual([]);
+  });
+
+  it("lets the agency correct and resubmit a returned proposal", () => {
+    expect(who("proposal.edit", "returned")).toEqual(["adminLokal", "innovator"]);
+    expect(who("proposal.submit", "returned")).toEqual(["adminLokal"]);
+    expect(who("proposal.view", "returned")).toEqual(["panrbAdmin", "adminLokal", "innovator"]);
+  });
+
+  it("freezes a withdrawn proposal", () => {
+    expect(who("proposal.edit", "withdrawn")).toEqual([]);
+    expect(who("proposal.withdraw", "withdrawn")).toEqual([]);
+    expect(who("proposal.submit", "withdrawn")).toEqual([]);
   });
 });
 
