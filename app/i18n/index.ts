@@ -10,6 +10,11 @@ import * as dashboard from "./messages/dashboard";
 import * as admin from "./messages/admin";
 import * as competitions from "./messages/competitions";
 import * as agencies from "./messages/agencies";
+import * as settings from "./messages/settings";
+import * as proposals from "./messages/proposals";
+import * as files from "./messages/files";
+import * as screening from "./messages/screening";
+import * as imports from "./messages/imports";
 
 export const LOCALES = ["id", "en"] as const;
 export type Locale = (typeof LOCALES)[number];
@@ -22,6 +27,11 @@ const id = {
   ...admin.id,
   ...competitions.id,
   ...agencies.id,
+  ...settings.id,
+  ...proposals.id,
+  ...files.id,
+  ...screening.id,
+  ...imports.id,
 };
 export type MessageKey = keyof typeof id;
 
@@ -32,6 +42,11 @@ const en: Record<MessageKey, string> = {
   ...admin.en,
   ...competitions.en,
   ...agencies.en,
+  ...settings.en,
+  ...proposals.en,
+  ...files.en,
+  ...screening.en,
+  ...imports.en,
 };
 
 export const MESSAGES: Record<Locale, Record<MessageKey, string>> = { id, en };

@@ -1,0 +1,3 @@
+export const id = {} as const;
+
+export const en: Record<keyof typeof id, string> = {};
