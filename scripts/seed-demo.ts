@@ -11,8 +11,10 @@
  */
 import { pathToFileURL } from "node:url";
 import { createDatabase, migrateToLatest, type DB } from "~/db.server";
-import { agencyId, buildCompetition, buildOrganizer, buildUser } from "../db/builders";
+import { agencyId, buildCompetition, buildOrganizer, buildUser, type WibTimeline } from "../db/builders";
+import { presetFor } from "~/domain/edition-presets";
 import { insertAgency } from "~/models/agencies.server";
+import { applyPreset } from "~/services/settings.server";
 
 export const DEMO_PASSWORD = "demo-sayembara";
 
@@ -25,6 +27,24 @@ export const DEMO_LOGINS: { email: string; role: string }[] = [
   { email: "evaluator1@juri.test … evaluator6@juri.test", role: "Evaluator — KIPP 2025" },
   { email: "panelis1@juri.test … panelis3@juri.test", role: "Panelis — KIPP 2025" },
 ];
+
+/** WIB "YYYY-MM-DD" of a day `offset` days from `now`. */
+function wibDay(now: Date, offset: number): string {
+  return new Date(now.getTime() + 7 * 3600_000 + offset * 86_400_000).toISOString().slice(0, 10);
+}
+
+/** Sivablik's timeline around the seed time: registration opened 10 days ago and closes in 30 days at 23:59 WIB. */
+export function sivablikTimeline(now: Date): WibTimeline {
+  const d = (offset: number, time: string) => `${wibDay(now, offset)}T${time}`;
+  return {
+    persiapan: [d(-40, "08:00"), d(-11, "16:00")],
+    pendaftaran: [d(-10, "08:00"), d(30, "23:59")],
+    seleksi_administrasi: [d(31, "08:00"), d(45, "16:00")],
+    penilaian_proposal: [d(48, "08:00"), d(70, "16:00")],
+    presentasi: [d(77, "08:00"), d(81, "16:00")],
+    penetapan: [d(95, "09:00"), d(99, "16:00")],
+  };
+}
 
 export async function isEmpty(db: DB): Promise<boolean> {
   const row = await db.selectFrom("users").select((eb) => eb.fn.countAll<number>().as("n")).executeTakeFirstOrThrow();
@@ -74,7 +94,8 @@ export async function seedDemo(db: DB): Promise<void> {
         pemantauan: ["2026-01-05T08:00", "2026-12-18T17:00"],
       },
     });
-    await buildCompetition(trx, {
+    await applyPreset(trx, kipp, presetFor("kipp", 2025));
+    const sivablik = await buildCompetition(trx, {
       organizerId: kalbar,
       name: "Sivablik 2025",
       year: 2025,
@@ -82,15 +103,11 @@ export async function seedDemo(db: DB): Promise<void> {
       theme: "Inovasi Pelayanan Publik Kalimantan Barat yang Berkelanjutan",
       description:
         "Seleksi Inovasi Pelayanan Publik (Sivablik) Provinsi Kalimantan Barat untuk perangkat daerah provinsi serta pemerintah kabupaten dan kota se-Kalimantan Barat.",
-      timeline: {
-        persiapan: ["2025-02-03T08:00", "2025-02-28T16:00"],
-        pendaftaran: ["2025-03-03T08:00", "2025-04-30T23:59"],
-        seleksi_administrasi: ["2025-05-02T08:00", "2025-05-16T16:00"],
-        penilaian_proposal: ["2025-05-19T08:00", "2025-06-13T16:00"],
-        presentasi: ["2025-06-23T08:00", "2025-06-27T16:00"],
-        penetapan: ["2025-07-14T09:00", "2025-07-18T16:00"],
-      },
+      // Registration is open whenever the demo is loaded, so a newcomer can
+      // draft and submit (adminlokal@pontianak.test); the later stages follow.
+      timeline: sivablikTimeline(new Date()),
     });
+    await applyPreset(trx, sivablik, presetFor("provincial", 2025));
 
     await buildUser(trx, {
       email: "sekretariat@menpan.test",

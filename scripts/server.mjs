@@ -7,9 +7,13 @@
  *
  * `createServer(build)` is exported for the HTTP tests and the benchmark.
  */
+import { randomUUID } from "node:crypto";
 import path from "node:path";
+import { Readable } from "node:stream";
+import { pipeline } from "node:stream/promises";
+import { constants as zlib } from "node:zlib";
 import { fileURLToPath, pathToFileURL } from "node:url";
-import { createRequestHandler } from "@remix-run/express";
+import { createReadableStreamFromReadable, createRequestHandler as createRemixHandler } from "@remix-run/node";
 import compression from "compression";
 import express from "express";
 
@@ -28,14 +32,80 @@ function toFetchRequest(req) {
   return new Request(url, { method: "GET", headers });
 }
 
+/** A Fetch Request for an Express request (as @remix-run/express builds it). */
+function toRemixRequest(req, res) {
+  const port = (req.get("x-forwarded-host") ?? req.get("host") ?? "").split(":")[1];
+  const url = new URL(`${req.protocol}://${req.hostname}${port ? `:${port}` : ""}${req.originalUrl}`);
+  let controller = new AbortController();
+  const headers = new Headers();
+  for (const [key, values] of Object.entries(req.headers)) {
+    if (Array.isArray(values)) for (const v of values) headers.append(key, v);
+    else if (values) headers.set(key, values);
+  }
+  const init = { method: req.method, headers, signal: controller.signal };
+  if (req.method !== "GET" && req.method !== "HEAD") {
+    init.body = createReadableStreamFromReadable(req);
+    init.duplex = "half";
+  }
+  // Abort loaders and actions when the client leaves before the response is done.
+  res.on("finish", () => (controller = null));
+  res.on("close", () => controller?.abort());
+  return new Request(url.href, init);
+}
+
+/**
+ * Remix's Express adapter, with one change: the response body is piped with
+ * backpressure (stream.pipeline), so a slow reader of a 50 MB download does
+ * not make the server buffer the file (remix-run/react-router#15049).
+ */
+function remixHandler(build, getLoadContext) {
+  const handle = createRemixHandler(build, process.env.NODE_ENV === "development" ? "development" : "production");
+  return async (req, res, next) => {
+    try {
+      const request = toRemixRequest(req, res);
+      const response = await handle(request, getLoadContext(req));
+      res.statusMessage = response.statusText;
+      res.status(response.status);
+      for (const [key, value] of response.headers.entries()) res.append(key, value);
+      if (response.body) {
+        await pipeline(Readable.fromWeb(response.body), res).catch((e) => {
+          // A client that goes away mid-download is not a server error.
+          if (e?.code !== "ERR_STREAM_PREMATURE_CLOSE") throw e;
+        });
+      } else {
+        res.end();
+      }
+    } catch (error) {
+      next(error);
+    }
+  };
+}
+
 export function createServer(build, { logRequests = false } = {}) {
   const app = express();
   app.disable("x-powered-by");
   if (process.env.TRUST_PROXY) app.set("trust proxy", process.env.TRUST_PROXY);
-  app.use(compression());
+  // Brotli at its default (quality 11, 4 MiB window) costs more CPU than the
+  // whole page render; quality 4 with a 64 KiB window keeps most of the saving
+  // (docs/benchmarks.md).
+  app.use(
+    compression({
+      brotli: { params: { [zlib.BROTLI_PARAM_QUALITY]: 4, [zlib.BROTLI_PARAM_LGWIN]: 16 } },
+    }),
+  );
 
   app.use("/build", express.static(path.join(root, "public", "build"), { immutable: true, maxAge: "1y" }));
-  app.use(express.static(path.join(root, "public"), { maxAge: "1h" }));
+  // Only paths that look like files reach the disk (favicon.svg, robots.txt):
+  // a page request must not pay a failing stat.
+  const publicFiles = express.static(path.join(root, "public"), { maxAge: "1h" });
+  app.use((req, res, next) => (path.extname(req.path) ? publicFiles(req, res, next) : next()));
+
+  // A per-request id the app uses to load the signed-in actor once per
+  // request (root loader and route loader share it). Never the client's.
+  app.use((req, _res, next) => {
+    req.headers["x-sayembara-request"] = randomUUID();
+    next();
+  });
 
   if (logRequests) {
     app.use((req, res, next) => {
@@ -64,11 +134,7 @@ export function createServer(build, { logRequests = false } = {}) {
 
   app.all(
     "*",
-    createRequestHandler({
-      build,
-      mode: process.env.NODE_ENV === "development" ? "development" : "production",
-      getLoadContext: (req) => ({ clientIp: req.ip ?? req.socket.remoteAddress ?? "unknown" }),
-    }),
+    remixHandler(build, (req) => ({ clientIp: req.ip ?? req.socket.remoteAddress ?? "unknown" })),
   );
   return app;
 }

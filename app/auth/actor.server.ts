@@ -9,10 +9,32 @@ import type { Actor } from "~/domain/roles";
 import { loadActor } from "~/models/users.server";
 import { readSession } from "./session.server";
 
-export async function getActor(request: Request): Promise<Actor | null> {
+/**
+ * The root loader and the route loader of one document request both need the
+ * actor; the HTTP server tags each request with a fresh id (never the
+ * client's), so the second call reuses the first one's answer. Entries live a
+ * few seconds at most. Only reads share: an action may change the actor (roles,
+ * password), so it and the loaders after it load afresh.
+ */
+const perRequest = new Map<string, Promise<Actor | null>>();
+
+async function loadCurrentActor(request: Request): Promise<Actor | null> {
   const session = await readSession(request);
   if (!session) return null;
   return loadActor(getDb(), session.userId);
+}
+
+export function getActor(request: Request): Promise<Actor | null> {
+  const requestId = request.headers.get("x-sayembara-request");
+  if (!requestId || (request.method !== "GET" && request.method !== "HEAD")) return loadCurrentActor(request);
+  const key = `${requestId}|${request.headers.get("Cookie") ?? ""}`;
+  let actor = perRequest.get(key);
+  if (!actor) {
+    actor = loadCurrentActor(request);
+    perRequest.set(key, actor);
+    setTimeout(() => perRequest.delete(key), 5_000).unref();
+  }
+  return actor;
 }
 
 /** The signed-in actor, or a redirect to the login page that comes back here. */

@@ -37,7 +37,7 @@ export default function AgencyDetail() {
       {created ? <Alert kind="success">{t("agencies.detail.created")}</Alert> : null}
 
       <section className="card">
-        <dl>
+        <dl className="meta">
           <dt>{t("agencies.detail.code")}</dt>
           <dd>
             <code>{agency.code}</code>

@@ -21,7 +21,8 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
 }
 
 export default function CompetitionPage() {
-  const { competition: c, timeline, currentStage, canEdit, canReadAudit, notice } = useLoaderData<typeof loader>();
+  const { competition: c, timeline, currentStage, canEdit, canReadAudit, canManageSettings, canScreen, canImport, canExport, notice } =
+    useLoaderData<typeof loader>();
   const t = useT();
   const locale = useLocale();
   const paragraphs = c.description
@@ -51,12 +52,44 @@ export default function CompetitionPage() {
           ) : undefined
         }
       />
+      {canManageSettings || canScreen || canImport || canExport ? (
+        <nav className="card" aria-label={t("competition.manage")}>
+          <h2>{t("competition.manage")}</h2>
+          <div className="actions">
+            {canManageSettings ? (
+              <Link to={`/competitions/${c.slug}/settings`} className="button button-secondary">
+                {t("settings.link")}
+              </Link>
+            ) : null}
+            {canScreen ? (
+              <Link to={`/competitions/${c.slug}/screening`} className="button button-secondary">
+                {t("screening.open")}
+              </Link>
+            ) : null}
+            {canImport ? (
+              <Link to={`/competitions/${c.slug}/import`} className="button button-secondary">
+                {t("competition.importLink")}
+              </Link>
+            ) : null}
+            {canExport ? (
+              <>
+                <a href={`/competitions/${c.slug}/export/proposals.csv`} className="button button-quiet">
+                  {t("competition.exportProposals")} (CSV)
+                </a>
+                <a href={`/competitions/${c.slug}/export/proposals.xlsx`} className="button button-quiet">
+                  {t("competition.exportProposals")} (XLSX)
+                </a>
+              </>
+            ) : null}
+          </div>
+        </nav>
+      ) : null}
       {notice === "created" ? <Alert kind="success">{t("competition.created")}</Alert> : null}
       {notice === "updated" ? <Alert kind="success">{t("competition.updated")}</Alert> : null}
 
       <section className="card" aria-labelledby="details-heading">
         <h2 id="details-heading">{t("competition.details")}</h2>
-        <dl>
+        <dl className="meta">
           <dt>{t("competition.organizer")}</dt>
           <dd>{c.organizerName}</dd>
           <dt>{t("competition.year")}</dt>

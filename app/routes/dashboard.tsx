@@ -107,15 +107,30 @@ export default function Dashboard() {
               <p>
                 <strong>{t("dashboard.agency.innovators")}:</strong> {t("dashboard.count", { count: a.innovator_count })}
               </p>
-              <p className="muted">{t("dashboard.agency.proposals")}</p>
               <div className="actions">
-                <Link to={`/agency/${a.id}/innovators`} className="button">
+                <Link to={`/agency/${a.id}/proposals`} className="button">
+                  {t("dashboard.agency.proposalsLink")}
+                </Link>
+                <Link to={`/agency/${a.id}/results`} className="button button-secondary">
+                  {t("dashboard.agency.resultsLink")}
+                </Link>
+                <Link to={`/agency/${a.id}/innovators`} className="button button-secondary">
                   {t("dashboard.agency.manage")}
                 </Link>
               </div>
             </>
           ) : (
-            <p>{t("dashboard.innovator.body")}</p>
+            <>
+              <p>{t("dashboard.innovator.body")}</p>
+              <div className="actions">
+                <Link to={`/agency/${a.id}/proposals`} className="button">
+                  {t("dashboard.agency.proposalsLink")}
+                </Link>
+                <Link to={`/agency/${a.id}/results`} className="button button-secondary">
+                  {t("dashboard.agency.resultsLink")}
+                </Link>
+              </div>
+            </>
           )}
         </section>
       ))}

@@ -88,7 +88,7 @@ export default function InvitationPage() {
     <div className="narrow">
       <div className="card">
         <h1>{t("invite.title")}</h1>
-        <dl>
+        <dl className="meta">
           <dt>{t("invitation.role")}</dt>
           <dd>{role}</dd>
           <dt>{t("invitation.scope")}</dt>

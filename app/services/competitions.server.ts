@@ -198,6 +198,10 @@ export async function getCompetitionForViewer(db: DB, actor: Actor, slug: string
     currentStage: currentStage(timeline, now),
     canEdit: can(actor, "competition.edit", competitionResource(c)),
     canReadAudit: can(actor, "competition.readAudit", competitionResource(c)),
+    canManageSettings: can(actor, "settings.edit", competitionResource(c)),
+    canScreen: can(actor, "screening.manage", competitionResource(c)),
+    canImport: can(actor, "proposal.import", competitionResource(c)),
+    canExport: can(actor, "proposal.export", competitionResource(c)),
   };
 }
 
