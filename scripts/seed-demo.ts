@@ -15,6 +15,7 @@ import { agencyId, buildCompetition, buildOrganizer, buildUser, type WibTimeline
 import { presetFor } from "~/domain/edition-presets";
 import { insertAgency } from "~/models/agencies.server";
 import { applyPreset } from "~/services/settings.server";
+import { seedDemoProposals } from "../db/demo/proposals";
 
 export const DEMO_PASSWORD = "demo-sayembara";
 
@@ -180,6 +181,7 @@ export async function seedDemo(db: DB): Promise<void> {
         roles: [{ role: "panelist", competitionId: kipp }],
       });
     }
+    await seedDemoProposals(trx, { panrb, kalbar, kipp, sivablik });
   });
 }
 

@@ -1,0 +1,259 @@
+/**
+ * The demo seed (scripts/seed-demo.ts with db/demo/proposals.ts) tells the
+ * issue-3 story: KIPP 2025 with 40 submitted proposals, screened and
+ * published (37 lolos, 3 tidak lolos for the reasons the checks found), and
+ * Sivablik 2025 open with six submitted proposals and Pontianak's one draft.
+ * Exact counts, read through the services a person would use.
+ */
+import { mkdtempSync, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
+import path from "node:path";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { completenessProblems, fillerFindings, wibDate } from "~/domain/proposal-rules";
+import { getEditionSettings } from "~/models/edition.server";
+import { fileReadable } from "~/models/screening.server";
+import { getAgencyProposals } from "~/services/proposals.server";
+import { getAgencyResults, getScreeningQueue } from "~/services/screening.server";
+import { seedDemo } from "../../scripts/seed-demo";
+import { useTestDb } from "../support/db";
+import { actorOf } from "../support/factories";
+
+let uploads: string;
+beforeAll(() => {
+  uploads = mkdtempSync(path.join(tmpdir(), "demo-seed-uploads-"));
+  process.env.UPLOADS_DIR = uploads;
+});
+afterAll(() => {
+  delete process.env.UPLOADS_DIR;
+  rmSync(uploads, { recursive: true, force: true });
+});
+
+const t = useTestDb();
+
+async function userId(email: string): Promise<string> {
+  const u = await t.db.selectFrom("users").select("id").where("email", "=", email).executeTakeFirstOrThrow();
+  return u.id;
+}
+
+async function competitionId(slug: string): Promise<string> {
+  const c = await t.db.selectFrom("competitions").select("id").where("slug", "=", slug).executeTakeFirstOrThrow();
+  return c.id;
+}
+
+describe("demo seed: proposals", () => {
+  it("KIPP 2025: 40 submitted, screened and published with 37 lolos and 3 tidak lolos", async () => {
+    await seedDemo(t.db);
+    const kipp = await competitionId("kipp-2025");
+    const sekretariat = await actorOf(t.db, await userId("sekretariat@menpan.test"));
+
+    const byStatus = await t.db
+      .selectFrom("proposals")
+      .select((eb) => ["status", eb.fn.countAll<number>().as("n")])
+      .where("competition_id", "=", kipp)
+      .groupBy("status")
+      .execute();
+    expect(byStatus.map((r) => [r.status, Number(r.n)])).toEqual([["submitted", 40]]);
+
+    const byGroup = await t.db
+      .selectFrom("proposals")
+      .innerJoin("competition_groups as g", "g.id", "proposals.group_id")
+      .select((eb) => ["g.key", eb.fn.countAll<number>().as("n")])
+      .where("proposals.competition_id", "=", kipp)
+      .groupBy("g.key")
+      .orderBy("g.key")
+      .execute();
+    expect(byGroup.map((r) => [r.key, Number(r.n)])).toEqual([
+      ["khusus", 3],
+      ["replikasi", 2],
+      ["umum", 35],
+    ]);
+    const clusters = await t.db
+      .selectFrom("proposals")
+      .innerJoin("agencies", "agencies.id", "proposals.agency_id")
+      .select("agencies.cluster")
+      .distinct()
+      .where("proposals.competition_id", "=", kipp)
+      .orderBy("agencies.cluster")
+      .execute();
+    expect(clusters.map((c) => c.cluster)).toEqual(["bumn", "kabupaten", "kementerian", "kota", "lembaga", "provinsi"]);
+    const numbers = await t.db.selectFrom("competitions").select("number_counter").where("id", "=", kipp).executeTakeFirstOrThrow();
+    expect(Number(numbers.number_counter)).toBe(40);
+
+    // The screening queue as the secretariat sees it.
+    const queue = await getScreeningQueue(t.db, sekretariat, "kipp-2025", {});
+    expect(queue.totals).toEqual({
+      total: 40,
+      undecided: 0,
+      lolos: 37,
+      tidakLolos: 3,
+      withProblems: 4,
+      lastCheckedAt: "2025-07-01T02:12:00.000Z",
+    });
+    expect(queue.competition.screeningPublishedAt).toBe("2025-07-25T03:00:00.000Z");
+    const refused = queue.rows
+      .filter((r) => r.decision?.result === "tidak_lolos")
+      .map((r) => [r.number, r.title, r.decision!.reasons]);
+    expect(refused).toEqual([
+      ["KIPP2025-000038", "JAGA DESA: Aplikasi Pengaduan Penggunaan Dana Desa", ["too_young"]],
+      ["KIPP2025-000039", "Layanan Informasi Publik Terpadu Kabupaten Garut", ["filler"]],
+      ["KIPP2025-000040", "e-Retribusi Pasar Berbasis QRIS", ["duplicate_title"]],
+    ]);
+    // The only lolos with an automatic finding is the first of the duplicate pair, with a note.
+    const flaggedLolos = queue.rows.filter((r) => r.decision?.result === "lolos" && (r.checks?.problemCount ?? 0) > 0);
+    expect(flaggedLolos.map((r) => [r.number, r.decision!.note])).toEqual([
+      ["KIPP2025-000025", "Judul sama dengan KIPP2025-000040 dari instansi yang sama; proposal ini diajukan lebih dahulu dan dinyatakan lolos."],
+    ]);
+
+    // Submissions inside the real window, each with its receipt.
+    const times = await t.db
+      .selectFrom("proposals")
+      .select(["number", "submitted_at", "receipt_number", "created_at"])
+      .where("competition_id", "=", kipp)
+      .orderBy("submitted_at")
+      .execute();
+    expect(times[0].submitted_at! >= "2025-06-01T17:00:00.000Z").toBe(true);
+    expect(times[times.length - 1].submitted_at).toBe("2025-06-30T16:41:00.000Z");
+    expect(times.every((p) => p.created_at < p.submitted_at! && p.receipt_number?.startsWith(`${p.number}/2025`))).toBe(true);
+
+    // Sources: one on the platform (a KIPP Khusus proposal), one external.
+    const sources = await t.db
+      .selectFrom("proposal_sources")
+      .innerJoin("proposals", "proposals.id", "proposal_sources.proposal_id")
+      .leftJoin("proposals as src", "src.id", "proposal_sources.source_proposal_id")
+      .select(["proposals.title", "src.title as source_title", "proposal_sources.external_title", "proposal_sources.external_year"])
+      .where("proposals.competition_id", "=", kipp)
+      .orderBy("proposals.title")
+      .execute();
+    expect(sources).toEqual([
+      { title: "ADM Kelurahan: Anjungan Dukcapil Mandiri di Kantor Kelurahan", source_title: null, external_title: "Anjungan Dukcapil Mandiri (ADM)", external_year: 2021 },
+      {
+        title: "Smart Banjar: Layanan Administrasi Kependudukan di Balai Banjar",
+        source_title: "Smart Kampung: Layanan Administrasi Terpadu di Kantor Desa",
+        external_title: null,
+        external_year: null,
+      },
+    ]);
+
+    // Every stored file reads back (the screening's "attachments readable" check).
+    const files = await t.db
+      .selectFrom("proposal_files")
+      .innerJoin("proposals", "proposals.id", "proposal_files.proposal_id")
+      .select(["proposal_files.storage", "proposal_files.storage_key", "proposal_files.size_bytes", "proposal_files.mime_type"])
+      .where("proposals.competition_id", "=", kipp)
+      .execute();
+    expect(files.length).toBe(96);
+    expect((await Promise.all(files.map((f) => fileReadable(f)))).every(Boolean)).toBe(true);
+
+    // Publication mailed each entrant's Admin Lokal, and the history is in the audit log.
+    const mails = await t.db.selectFrom("outbox").select(["to_address", "subject"]).orderBy("to_address").execute();
+    expect(mails).toEqual(
+      ["adminlokal@kuburaya.test", "adminlokal@pontianak.test", "adminlokal@singkawang.test"].map((to) => ({
+        to_address: to,
+        subject: "Hasil seleksi administrasi KIPP 2025 telah diumumkan",
+      })),
+    );
+    const audit = await t.db
+      .selectFrom("audit_log")
+      .select((eb) => ["action", eb.fn.countAll<number>().as("n")])
+      .where("competition_id", "=", kipp)
+      .groupBy("action")
+      .orderBy("action")
+      .execute();
+    expect(audit.map((a) => [a.action, Number(a.n)])).toEqual([
+      ["proposal.created", 40],
+      ["proposal.submitted", 40],
+      ["screening.checked", 1],
+      ["screening.decided", 40],
+      ["screening.published", 1],
+      ["settings.preset_applied", 1],
+    ]);
+
+    // Pontianak sees its published result.
+    const results = await getAgencyResults(t.db, await actorOf(t.db, await userId("adminlokal@pontianak.test")), "ag-kota-61.71");
+    expect(results.competitions.map((c) => c.proposals.map((p) => [p.title, p.result]))).toEqual([
+      [["SIPEKA: Sistem Pengingat Kunjungan Antenatal Berbasis WhatsApp", "lolos"]],
+    ]);
+  });
+
+  it("Sivablik 2025 is open: six submitted proposals that pass every rule, and Pontianak's one half-written draft", async () => {
+    const now = new Date();
+    await seedDemo(t.db);
+    const sivablik = await competitionId("sivablik-2025");
+    const rows = await t.db
+      .selectFrom("proposals")
+      .innerJoin("agencies", "agencies.id", "proposals.agency_id")
+      .select(["proposals.id", "proposals.number", "proposals.status", "proposals.submitted_at", "agencies.code"])
+      .where("proposals.competition_id", "=", sivablik)
+      .orderBy("proposals.number")
+      .execute();
+    expect(rows.map((r) => [r.code, r.status])).toEqual([
+      ["KOTA-61.72", "submitted"],
+      ["KOTA-61.72", "submitted"],
+      ["KAB-61.12", "submitted"],
+      ["KAB-61.12", "submitted"],
+      ["OPD-61-DINKES", "submitted"],
+      ["KOTA-61.71", "draft"],
+      ["OPD-61-DUKCAPIL", "submitted"],
+    ]);
+
+    const settings = (await getEditionSettings(t.db, sivablik))!;
+    expect(settings.registration.startsAt! < now.toISOString() && now.toISOString() < settings.registration.endsAt!).toBe(true);
+    for (const r of rows.filter((x) => x.status === "submitted")) {
+      expect(r.submitted_at! > settings.registration.startsAt! && r.submitted_at! < now.toISOString()).toBe(true);
+      const p = await t.db.selectFrom("proposals").selectAll().where("id", "=", r.id).executeTakeFirstOrThrow();
+      const group = settings.groups.find((g) => g.id === p.group_id)!;
+      const answers = Object.fromEntries(
+        (await t.db.selectFrom("proposal_answers").select(["section_key", "body"]).where("proposal_id", "=", r.id).execute()).map((a) => [a.section_key, a.body]),
+      );
+      const slots = (await t.db.selectFrom("proposal_files").select("slot_key").where("proposal_id", "=", r.id).execute()).map((f) => f.slot_key);
+      const sources = await t.db.selectFrom("proposal_sources").select("id").where("proposal_id", "=", r.id).execute();
+      const draft = {
+        title: p.title,
+        categoryId: p.category_id,
+        serviceUnit: p.service_unit,
+        innovatorNames: p.innovator_names,
+        startedOn: p.started_on,
+        contactName: p.contact_name,
+        contactEmail: p.contact_email,
+        declaration: p.declaration === 1,
+        videoUrl: p.video_url,
+        answers,
+        fileSlots: slots,
+        sourceCount: sources.length,
+      };
+      const ctx = { categoryIds: settings.categories.map((c) => c.id), registrationEndsAt: settings.registration.endsAt, today: wibDate(now.toISOString()) };
+      expect([r.number, completenessProblems(group, draft, ctx), fillerFindings(group, answers)]).toEqual([r.number, [], []]);
+    }
+
+    // Pontianak: exactly one Sivablik draft (Umum, three of seven sections), by its innovator, and nothing submitted there.
+    const adminLokal = await actorOf(t.db, await userId("adminlokal@pontianak.test"));
+    const page = await getAgencyProposals(t.db, adminLokal, "ag-kota-61.71", { now });
+    expect(page.openEditions.map((e) => e.name)).toEqual(["Sivablik 2025"]);
+    expect(page.proposals.map((p) => [p.competition_name, p.status, p.title])).toEqual([
+      ["KIPP 2025", "submitted", "SIPEKA: Sistem Pengingat Kunjungan Antenatal Berbasis WhatsApp"],
+      ["Sivablik 2025", "draft", "SI JEMPOL: Jemput Bola Dokumen Kependudukan ke Kelurahan"],
+    ]);
+    const draft = await t.db
+      .selectFrom("proposals")
+      .innerJoin("competition_groups as g", "g.id", "proposals.group_id")
+      .innerJoin("users", "users.id", "proposals.created_by")
+      .select(["proposals.id", "g.key", "users.email", "proposals.declaration"])
+      .where("proposals.competition_id", "=", sivablik)
+      .where("proposals.agency_id", "=", "ag-kota-61.71")
+      .executeTakeFirstOrThrow();
+    expect([draft.key, draft.email, draft.declaration]).toEqual(["umum", "inovator@pontianak.test", 0]);
+    const sections = await t.db.selectFrom("proposal_answers").select("section_key").where("proposal_id", "=", draft.id).orderBy("section_key").execute();
+    expect(sections.map((s) => s.section_key)).toEqual(["ide_inovatif", "ringkasan", "signifikansi"]);
+
+    // The Singkawang Replikasi names a KIPP 2025 proposal (another edition, as the source search requires).
+    const source = await t.db
+      .selectFrom("proposal_sources")
+      .innerJoin("proposals", "proposals.id", "proposal_sources.proposal_id")
+      .innerJoin("proposals as src", "src.id", "proposal_sources.source_proposal_id")
+      .select(["proposals.number", "src.number as source_number"])
+      .where("proposals.competition_id", "=", sivablik)
+      .execute();
+    expect(source.map((s) => s.source_number.startsWith("KIPP2025-"))).toEqual([true]);
+  });
+
+});
