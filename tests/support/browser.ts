@@ -44,6 +44,12 @@ const CHROMIUM_ARGS = [
 // ------------------------------------------------------------------ database
 
 /** A new SQLite file under tmp/e2e/, migrated, with the demo loaded. Returns its path. */
+/**
+ * Evidence files of the seed (in this process) and of the server (a child that
+ * inherits the environment) go under tmp/, never into the repository's data/.
+ */
+process.env.UPLOADS_DIR ??= path.join(E2E_DIR, "uploads");
+
 export async function prepareDemoDatabase(name = "demo"): Promise<string> {
   mkdirSync(E2E_DIR, { recursive: true });
   const file = path.join(E2E_DIR, `${name}-${randomBytes(4).toString("hex")}.sqlite`);
