@@ -19,9 +19,9 @@ if (process.env.NODE_ENV === "production") {
 process.env.COOKIE_SECURE ??= "0";
 run("npx", ["remix", "build"]);
 run("npx", ["tsx", "scripts/seed-demo.ts"]);
-await import("./server.mjs").then(async ({ createServer, loadBuild }) => {
+await import("./server.mjs").then(async ({ createServer, listen, loadBuild }) => {
   const port = Number(process.env.PORT ?? 3000);
-  createServer(await loadBuild()).listen(port, () => {
+  listen(createServer(await loadBuild()), port, process.env.HOST ?? "0.0.0.0", () => {
     console.log(`Sayembara berjalan di http://localhost:${port}  (Ctrl+C untuk berhenti)`);
   });
 });

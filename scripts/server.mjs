@@ -139,12 +139,25 @@ export function createServer(build, { logRequests = false } = {}) {
   return app;
 }
 
+/**
+ * Listen with keep-alive longer than any event-loop stall under a burst and
+ * longer than a reverse proxy's upstream idle timeout (nginx: 60 s), so an
+ * idle connection is never closed with a request already on it
+ * (docs/benchmarks.md, deadline rush).
+ */
+export function listen(app, port, host, onListening) {
+  const server = app.listen(port, host, onListening);
+  server.keepAliveTimeout = 65_000;
+  server.headersTimeout = 66_000;
+  return server;
+}
+
 const isMain = process.argv[1] && path.resolve(process.argv[1]) === fileURLToPath(import.meta.url);
 if (isMain) {
   const build = await loadBuild();
   const port = Number(process.env.PORT ?? 3000);
   const host = process.env.HOST ?? "0.0.0.0";
-  createServer(build, { logRequests: process.env.LOG_REQUESTS === "1" }).listen(port, host, () => {
+  listen(createServer(build, { logRequests: process.env.LOG_REQUESTS === "1" }), port, host, () => {
     console.log(`Sayembara berjalan di http://localhost:${port}`);
   });
 }

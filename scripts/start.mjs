@@ -6,8 +6,8 @@ import { spawnSync } from "node:child_process";
 
 const r = spawnSync("npx", ["tsx", "scripts/migrate.ts"], { stdio: "inherit" });
 if (r.status !== 0) process.exit(r.status ?? 1);
-const { createServer, loadBuild } = await import("./server.mjs");
+const { createServer, listen, loadBuild } = await import("./server.mjs");
 const port = Number(process.env.PORT ?? 3000);
-createServer(await loadBuild(), { logRequests: process.env.LOG_REQUESTS === "1" }).listen(port, () => {
+listen(createServer(await loadBuild(), { logRequests: process.env.LOG_REQUESTS === "1" }), port, process.env.HOST ?? "0.0.0.0", () => {
   console.log(`Sayembara berjalan di http://localhost:${port}`);
 });
