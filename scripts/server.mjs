@@ -88,11 +88,15 @@ export function createServer(build, { logRequests = false } = {}) {
   // Brotli at its default (quality 11, 4 MiB window) costs more CPU than the
   // whole page render; quality 4 with a 64 KiB window keeps most of the saving
   // (docs/benchmarks.md).
-  app.use(
-    compression({
-      brotli: { params: { [zlib.BROTLI_PARAM_QUALITY]: 4, [zlib.BROTLI_PARAM_LGWIN]: 16 } },
-    }),
-  );
+  // COMPRESSION=0 leaves compression to a reverse proxy (recommended in
+  // production: in-process zlib contexts fragment native memory under bursts).
+  if (process.env.COMPRESSION !== "0") {
+    app.use(
+      compression({
+        brotli: { params: { [zlib.BROTLI_PARAM_QUALITY]: 4, [zlib.BROTLI_PARAM_LGWIN]: 16 } },
+      }),
+    );
+  }
 
   app.use("/build", express.static(path.join(root, "public", "build"), { immutable: true, maxAge: "1y" }));
   // Only paths that look like files reach the disk (favicon.svg, robots.txt):
