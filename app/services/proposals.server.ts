@@ -439,8 +439,10 @@ export async function saveProposal(
     if (!(EDITABLE as readonly string[]).includes(current.status)) return { kind: "not_editable", status: current.status };
     const theirs = fieldsOf(current, await getAnswers(trx, current.id), group);
     const changed = differingFields(theirs, fields);
+    // Nothing typed differs from what is stored (also when saved by someone
+    // else in between): no write, no new version, no audit row.
+    if (changed.length === 0) return { kind: "same", version: current.version, savedAt: current.updated_at };
     if (current.version !== input.version) {
-      if (changed.length === 0) return { kind: "same", version: current.version, savedAt: current.updated_at };
       return { kind: "conflict", version: current.version, savedAt: current.updated_at, theirs, differing: changed };
     }
     const written = await updateProposalIfVersion(trx, {

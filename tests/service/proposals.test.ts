@@ -247,6 +247,14 @@ describe("saving", () => {
     expect(await audit("proposal.saved")).toHaveLength(1);
   });
 
+  it("writes nothing when the current version is saved again unchanged (as the submit button does)", async () => {
+    const number = await draft(a.innovator);
+    await saveProposal(db, a.innovator, number, { version: 1, fields: completeFields() }, at(NOW));
+    const r = await saveProposal(db, a.adminLokal, number, { version: 2, fields: completeFields() }, at(NOW));
+    expect(r.ok && r.version).toBe(2);
+    expect(await audit("proposal.saved")).toHaveLength(1);
+  });
+
   it("refuses after the deadline (server clock) and for a submitted proposal; nothing is written", async () => {
     const number = await draft(a.innovator);
     expect(await saveProposal(db, a.innovator, number, { version: 1, fields: completeFields() }, at(MIDNIGHT))).toEqual({ ok: false, reason: "closed" });
