@@ -82,7 +82,6 @@ export const MAX_NAME_LENGTH = 200;
 
 // C0 and C1 control characters, DEL, and the bidirectional overrides that can make
 // "gpj.exe" display as "exe.jpg".
-// eslint-disable-next-line no-control-regex
 const UNSAFE_CHARS = /[\u0000-\u001f\u007f-\u009f\u200e\u200f\u202a-\u202e\u2066-\u2069]/g;
 
 /**

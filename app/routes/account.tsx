@@ -4,7 +4,7 @@ import { Form, useActionData, useLoaderData, useNavigation } from "@remix-run/re
 import { z } from "zod";
 import { requireActor } from "~/auth/actor.server";
 import { startSession } from "~/auth/session.server";
-import { Alert, EmptyState, FormErrors, TextField } from "~/components/ui/form";
+import { Alert, EmptyState, FormErrors, TextField, NewPasswordFields } from "~/components/ui/form";
 import { PageHeader } from "~/components/ui/page";
 import { getDb } from "~/db.server";
 import { useT } from "~/i18n/react";
@@ -88,23 +88,13 @@ export default function Account() {
             errors={data?.errors}
             required
           />
-          <TextField
+          <NewPasswordFields
             name="newPassword"
-            type="password"
+            confirmName="newPasswordConfirm"
             label={t("password.new")}
+            confirmLabel={t("password.confirm")}
             hint={t("reset.hint")}
-            autoComplete="new-password"
             errors={data?.errors}
-            required
-            minLength={10}
-          />
-          <TextField
-            name="newPasswordConfirm"
-            type="password"
-            label={t("password.confirm")}
-            autoComplete="new-password"
-            errors={data?.errors}
-            required
           />
           <div className="actions">
             <button type="submit" className="button" disabled={busy}>

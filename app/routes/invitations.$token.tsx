@@ -4,7 +4,7 @@ import { Form, Link, useActionData, useLoaderData, useNavigation } from "@remix-
 import { z } from "zod";
 import { getActor } from "~/auth/actor.server";
 import { startSession } from "~/auth/session.server";
-import { Alert, FormErrors, TextField } from "~/components/ui/form";
+import { Alert, FormErrors, TextField, NewPasswordFields } from "~/components/ui/form";
 import { getDb } from "~/db.server";
 import type { MessageKey } from "~/i18n";
 import { useT } from "~/i18n/react";
@@ -145,22 +145,13 @@ export default function InvitationPage() {
                 maxLength={200}
                 required
               />
-              <TextField
+              <NewPasswordFields
                 name="password"
-                type="password"
+                confirmName="passwordConfirm"
                 label={t("invitation.password")}
+                confirmLabel={t("invitation.confirm")}
                 hint={t("invitation.passwordHint")}
-                autoComplete="new-password"
                 errors={data?.errors}
-                required
-              />
-              <TextField
-                name="passwordConfirm"
-                type="password"
-                label={t("invitation.confirm")}
-                autoComplete="new-password"
-                errors={data?.errors}
-                required
               />
               <div className="actions">
                 <button type="submit" className="button" disabled={busy}>

@@ -2,7 +2,7 @@ import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remi
 import { json, redirect } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
 import { z } from "zod";
-import { Alert, FormErrors, TextField } from "~/components/ui/form";
+import { Alert, FormErrors, NewPasswordFields } from "~/components/ui/form";
 import { getDb } from "~/db.server";
 import { useT } from "~/i18n/react";
 import { parseForm } from "~/lib/forms";
@@ -56,23 +56,13 @@ export default function ResetPassword() {
           <>
             <FormErrors errors={data?.errors} />
             <Form method="post" className="stack" noValidate>
-              <TextField
+              <NewPasswordFields
                 name="password"
-                type="password"
+                confirmName="passwordConfirm"
                 label={t("reset.password")}
+                confirmLabel={t("reset.confirm")}
                 hint={t("reset.hint")}
-                autoComplete="new-password"
                 errors={data?.errors}
-                required
-                minLength={10}
-              />
-              <TextField
-                name="passwordConfirm"
-                type="password"
-                label={t("reset.confirm")}
-                autoComplete="new-password"
-                errors={data?.errors}
-                required
               />
               <div className="actions">
                 <button type="submit" className="button" disabled={busy}>

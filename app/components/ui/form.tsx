@@ -125,3 +125,30 @@ export function EmptyState({ message }: { message: MessageKey }) {
   const t = useT();
   return <p className="empty">{t(message)}</p>;
 }
+
+/**
+ * A new password and its confirmation (reset, account, invitation): min 10
+ * characters, browser password managers told it is a new one.
+ */
+export function NewPasswordFields({
+  name,
+  confirmName,
+  label,
+  confirmLabel,
+  hint,
+  errors,
+}: {
+  name: string;
+  confirmName: string;
+  label: string;
+  confirmLabel: string;
+  hint?: string;
+  errors?: FieldErrors;
+}) {
+  return (
+    <>
+      <TextField name={name} type="password" label={label} hint={hint} autoComplete="new-password" errors={errors} required minLength={10} />
+      <TextField name={confirmName} type="password" label={confirmLabel} autoComplete="new-password" errors={errors} required />
+    </>
+  );
+}
