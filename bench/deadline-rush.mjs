@@ -60,18 +60,16 @@
  * Results go to docs/benchmarks.md by hand; the last run is also written to
  * tmp/bench/rush-last.json.
  */
-import { spawn, spawnSync } from "node:child_process";
+import { spawn } from "node:child_process";
 import { randomBytes } from "node:crypto";
 import { createReadStream, existsSync, mkdirSync, readFileSync, rmSync, statSync, writeFileSync } from "node:fs";
-import net from "node:net";
 import os from "node:os";
 import path from "node:path";
 import { Readable } from "node:stream";
-import { fileURLToPath } from "node:url";
 import { Worker } from "node:worker_threads";
 import SQLite from "better-sqlite3";
+import { cpuSeconds, freePort, pad, root, run } from "./lib.mjs";
 
-const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "..");
 const workDir = path.join(root, "tmp", "bench");
 const dbFile = path.join(workDir, "rush.sqlite");
 const planFile = path.join(workDir, "rush-plan.json");
@@ -109,14 +107,6 @@ function positiveNumber(name, fallback) {
   return n;
 }
 
-function run(cmd, args, env = process.env) {
-  const r = spawnSync(cmd, args, { cwd: root, stdio: "inherit", env });
-  if (r.status !== 0) {
-    console.error(`failed: ${cmd} ${args.join(" ")}`);
-    process.exit(1);
-  }
-}
-
 /** The build must exist and contain the proposal routes (an older build may not). */
 function ensureBuild() {
   const index = path.join(root, "build", "index.js");
@@ -125,18 +115,6 @@ function ensureBuild() {
   if (fresh && process.env.BENCH_REBUILD !== "1") return;
   console.log("building (npx remix build) …");
   run("npx", ["remix", "build"], { ...process.env, NODE_ENV: "production" });
-}
-
-function freePort() {
-  return new Promise((resolve, reject) => {
-    const srv = net.createServer();
-    srv.unref();
-    srv.on("error", reject);
-    srv.listen(0, "127.0.0.1", () => {
-      const { port } = srv.address();
-      srv.close(() => resolve(port));
-    });
-  });
 }
 
 /** Environment for the children: SQLite, local uploads, mail kept in the outbox. */
@@ -219,22 +197,6 @@ async function waitUntilUp(base, child) {
 
 const sleep = (ms) => new Promise((r) => setTimeout(r, ms));
 
-const clockTicks = (() => {
-  const r = spawnSync("getconf", ["CLK_TCK"], { encoding: "utf8" });
-  return Number(r.stdout) > 0 ? Number(r.stdout) : 100;
-})();
-
-/** User + system CPU seconds of a process (all its threads), or null without /proc. */
-function cpuSeconds(pid) {
-  try {
-    const stat = readFileSync(`/proc/${pid}/stat`, "utf8");
-    const fields = stat.slice(stat.lastIndexOf(")") + 2).split(" ");
-    return (Number(fields[11]) + Number(fields[12])) / clockTicks;
-  } catch {
-    return null;
-  }
-}
-
 // ---------------------------------------------------------------------------
 // Resident memory of the server, sampled every 10 ms in a worker thread (the
 // main thread is busy sending 250 MB and would sample late).
@@ -304,11 +266,6 @@ function percentile(sorted, p) {
 function summary(values) {
   const v = [...values].sort((a, b) => a - b);
   return { n: v.length, p50: percentile(v, 50), p95: percentile(v, 95), p99: percentile(v, 99), max: v.length ? v[v.length - 1] : null };
-}
-
-function pad(s, n, right = false) {
-  s = String(s);
-  return right ? s.padEnd(n) : s.padStart(n);
 }
 
 const ms = (x) => (x === null || x === undefined ? "—" : x.toFixed(0));

@@ -43,15 +43,13 @@
  * Results go to docs/benchmarks.md by hand; the last run is also written to
  * tmp/bench/http-last.json.
  */
-import { spawn, spawnSync } from "node:child_process";
+import { spawn } from "node:child_process";
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from "node:fs";
-import net from "node:net";
 import os from "node:os";
 import path from "node:path";
-import { fileURLToPath } from "node:url";
 import autocannon from "autocannon";
+import { cpuSeconds, freePort, pad, root, run } from "./lib.mjs";
 
-const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "..");
 const workDir = path.join(root, "tmp", "bench");
 const dbFile = path.join(workDir, "http.sqlite");
 
@@ -85,14 +83,6 @@ function positiveNumber(name, fallback, { allowZero = false } = {}) {
   return n;
 }
 
-function run(cmd, args, env = process.env) {
-  const r = spawnSync(cmd, args, { cwd: root, stdio: "inherit", env });
-  if (r.status !== 0) {
-    console.error(`failed: ${cmd} ${args.join(" ")}`);
-    process.exit(1);
-  }
-}
-
 /** The build must exist and contain the bare route (an older build may not). */
 function ensureBuild() {
   const index = path.join(root, "build", "index.js");
@@ -100,18 +90,6 @@ function ensureBuild() {
   if (fresh && process.env.BENCH_REBUILD !== "1") return;
   console.log("building (npx remix build) …");
   run("npx", ["remix", "build"], { ...process.env, NODE_ENV: "production" });
-}
-
-function freePort() {
-  return new Promise((resolve, reject) => {
-    const srv = net.createServer();
-    srv.unref();
-    srv.on("error", reject);
-    srv.listen(0, "127.0.0.1", () => {
-      const { port } = srv.address();
-      srv.close(() => resolve(port));
-    });
-  });
 }
 
 /** Environment for the children: SQLite only (never a DATABASE_URL from the shell). */
@@ -202,23 +180,6 @@ async function check(base, target) {
   return Buffer.byteLength(body);
 }
 
-const clockTicks = (() => {
-  const r = spawnSync("getconf", ["CLK_TCK"], { encoding: "utf8" });
-  return Number(r.stdout) > 0 ? Number(r.stdout) : 100;
-})();
-
-/** User + system CPU seconds of a process (all its threads) so far, or null where /proc is missing. */
-function cpuSeconds(pid) {
-  try {
-    const stat = readFileSync(`/proc/${pid}/stat`, "utf8");
-    // Fields after "(comm)": state is the 1st, utime the 12th, stime the 13th.
-    const fields = stat.slice(stat.lastIndexOf(")") + 2).split(" ");
-    return (Number(fields[11]) + Number(fields[12])) / clockTicks;
-  } catch {
-    return null;
-  }
-}
-
 function median(values) {
   const v = values.filter((x) => x !== null).sort((a, b) => a - b);
   if (v.length === 0) return null;
@@ -239,11 +200,6 @@ function load(base, target, seconds) {
       (err, result) => (err ? reject(err) : resolve(result)),
     );
   });
-}
-
-function pad(s, n, right = false) {
-  s = String(s);
-  return right ? s.padEnd(n) : s.padStart(n);
 }
 
 async function main() {
