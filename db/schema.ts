@@ -69,6 +69,8 @@ export interface CompetitionsTable {
   /** Provincial contests: only agencies of this province. */
   eligible_province_code: string | null;
   screening_published_at: string | null;
+  /** Automatic conflict when a juror's affiliation shares the proposal's region. */
+  conflict_same_region: Generated<number>;
 }
 
 export interface RegistrationExtensionsTable {
@@ -239,6 +241,7 @@ export interface InvitationsTable {
   expires_at: string;
   accepted_at: string | null;
   created_at: string;
+  declined_at: Generated<string | null>;
 }
 
 export interface PasswordResetsTable {
@@ -285,6 +288,112 @@ export interface AuditLogTable {
   ip: string | null;
 }
 
+export type JurorRole = "evaluator" | "panelist";
+export type JurorStatus = "invited" | "active" | "declined" | "withdrawn";
+
+/** A juror in an edition's pool (by role), with their profile. */
+export interface JurorsTable {
+  id: string;
+  competition_id: string;
+  role: JurorRole;
+  email: string;
+  name: string;
+  user_id: string | null;
+  invitation_id: string | null;
+  status: JurorStatus;
+  affiliation_agency_id: string | null;
+  affiliation_other: Generated<string>;
+  min_load: Generated<number>;
+  max_load: Generated<number>;
+  withdrawn_reason: string | null;
+  created_by: string | null;
+  created_at: string;
+  updated_at: string;
+}
+
+export interface JurorExpertiseTable {
+  juror_id: string;
+  category_id: string;
+}
+
+export interface JurorUnavailabilityTable {
+  id: string;
+  juror_id: string;
+  starts_at: string;
+  ends_at: string;
+  note: Generated<string>;
+  created_at: string;
+}
+
+export type ConflictSource = "auto_agency" | "auto_parent" | "auto_child" | "auto_region" | "juror" | "agency" | "organizer";
+
+export interface ConflictsTable {
+  id: string;
+  competition_id: string;
+  juror_id: string;
+  proposal_id: string;
+  source: ConflictSource;
+  reason: Generated<string>;
+  status: Generated<"active" | "dismissed">;
+  declared_by: string | null;
+  created_at: string;
+  dismissed_by: string | null;
+  dismissed_reason: string | null;
+  dismissed_at: string | null;
+}
+
+export type RoundKind = "desk" | "presentation" | "field";
+export type RoundStatus = "draft" | "open" | "closed" | "decided";
+
+export interface RoundsTable {
+  id: string;
+  competition_id: string;
+  position: number;
+  name: string;
+  kind: RoundKind;
+  pool_role: JurorRole;
+  k: number;
+  starts_at: string | null;
+  ends_at: string | null;
+  status: Generated<RoundStatus>;
+  spread_affiliations: Generated<number>;
+  assignment_seed: Generated<number>;
+  created_at: string;
+  updated_at: string;
+}
+
+export interface RoundEntrantsTable {
+  round_id: string;
+  proposal_id: string;
+}
+
+export interface AssignmentsTable {
+  id: string;
+  round_id: string;
+  juror_id: string;
+  proposal_id: string;
+  source: "auto" | "manual";
+  expertise_match: number;
+  run_id: string | null;
+  created_by: string | null;
+  created_at: string;
+  opened_at: string | null;
+  completed_at: string | null;
+}
+
+export interface AssignmentRunsTable {
+  id: string;
+  round_id: string;
+  kind: "preview" | "repair-preview";
+  mode: "keep" | "restart" | "repair";
+  seed: number;
+  input_hash: string;
+  plan_json: string;
+  created_by: string | null;
+  created_at: string;
+  committed_at: string | null;
+}
+
 export interface Database {
   users: UsersTable;
   sessions: SessionsTable;
@@ -309,6 +418,14 @@ export interface Database {
   proposal_files: ProposalFilesTable;
   proposal_sources: ProposalSourcesTable;
   proposal_screenings: ProposalScreeningsTable;
+  jurors: JurorsTable;
+  juror_expertise: JurorExpertiseTable;
+  juror_unavailability: JurorUnavailabilityTable;
+  conflicts: ConflictsTable;
+  rounds: RoundsTable;
+  round_entrants: RoundEntrantsTable;
+  assignments: AssignmentsTable;
+  assignment_runs: AssignmentRunsTable;
 }
 
 export type UserRow = Selectable<UsersTable>;

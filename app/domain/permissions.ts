@@ -16,7 +16,21 @@ export type Resource =
   | { type: "agency"; id: string; organizerId?: string | null }
   | { type: "user"; id: string; agencyIds: string[] }
   /** A proposal: who owns it (agency), where it is entered (competition of organizer), its status. */
-  | { type: "proposal"; agencyId: string; competitionId: string; organizerId: string; status: string };
+  | {
+      type: "proposal";
+      agencyId: string;
+      competitionId: string;
+      organizerId: string;
+      status: string;
+      /**
+       * Users assigned to judge it (any round of its edition) and not
+       * conflicted on it. Filled by the services that load a proposal
+       * (jurorUserIdsFor in app/models/assignments.server.ts).
+       */
+      assignedUserIds?: string[];
+    }
+  /** A juror of an edition's pool: `userId` is null until they accept. */
+  | { type: "juror"; competitionId: string; organizerId: string; userId: string | null };
 
 const PERMISSIONS = {
   // Platform admin
@@ -69,7 +83,9 @@ const PERMISSIONS = {
    */
   "proposal.view": (a: Actor, r: Resource) =>
     r.type === "proposal" &&
-    (isAgencyMember(a, r.agencyId) || (isOrganizerAdmin(a, r.organizerId) && r.status !== "draft")),
+    (isAgencyMember(a, r.agencyId) ||
+      (isOrganizerAdmin(a, r.organizerId) && r.status !== "draft") ||
+      (r.status !== "draft" && isJurorOf(a, r.competitionId) && (r.assignedUserIds ?? []).includes(a.userId))),
   /** Edit a draft or a proposal returned for correction (the window is checked by the service). */
   "proposal.edit": (a: Actor, r: Resource) =>
     r.type === "proposal" && isAgencyMember(a, r.agencyId) && (r.status === "draft" || r.status === "returned"),
@@ -84,6 +100,22 @@ const PERMISSIONS = {
   "screening.manage": (a: Actor, r: Resource) => r.type === "competition" && isOrganizerAdmin(a, r.organizerId),
   "proposal.import": (a: Actor, r: Resource) => r.type === "competition" && isOrganizerAdmin(a, r.organizerId),
   "proposal.export": (a: Actor, r: Resource) => r.type === "competition" && isOrganizerAdmin(a, r.organizerId),
+  // Juries (the jury issue)
+  /** Pools, juror invitations and profiles, rounds, conflict checks, assignment, reminders, exports. */
+  "jury.manage": (a: Actor, r: Resource) => r.type === "competition" && isOrganizerAdmin(a, r.organizerId),
+  /** Dismiss an automatic conflict (with a written reason). */
+  "conflict.dismiss": (a: Actor, r: Resource) => r.type === "competition" && isOrganizerAdmin(a, r.organizerId),
+  /** A juror's profile: the organizer edits all of it, the juror their own affiliation and unavailable periods. */
+  "juror.editProfile": (a: Actor, r: Resource) =>
+    r.type === "juror" && (isOrganizerAdmin(a, r.organizerId) || (r.userId !== null && r.userId === a.userId && isJurorOf(a, r.competitionId))),
+  /** A juror declares a conflict of interest (their own only). */
+  "conflict.declareAsJuror": (a: Actor, r: Resource) =>
+    r.type === "juror" && r.userId !== null && r.userId === a.userId && isJurorOf(a, r.competitionId),
+  /** A juror's own assignments and progress. */
+  "assignment.viewOwn": (a: Actor, r: Resource) =>
+    r.type === "juror" && r.userId !== null && r.userId === a.userId && isJurorOf(a, r.competitionId),
+  /** An agency (its Admin Lokal) declares a conflict against a named juror of an edition it entered. */
+  "conflict.declareAsAgency": (a: Actor, r: Resource) => r.type === "agency" && hasAgencyRole(a, r.id, "admin_lokal"),
 } satisfies Record<string, (actor: Actor, resource: Resource) => boolean>;
 
 export type Action = keyof typeof PERMISSIONS;

@@ -15,6 +15,10 @@ import * as proposals from "./messages/proposals";
 import * as files from "./messages/files";
 import * as screening from "./messages/screening";
 import * as imports from "./messages/imports";
+import * as jury from "./messages/jury";
+import * as conflicts from "./messages/conflicts";
+import * as assignment from "./messages/assignment";
+import * as juror from "./messages/juror";
 
 export const LOCALES = ["id", "en"] as const;
 export type Locale = (typeof LOCALES)[number];
@@ -32,6 +36,10 @@ const id = {
   ...files.id,
   ...screening.id,
   ...imports.id,
+  ...jury.id,
+  ...conflicts.id,
+  ...assignment.id,
+  ...juror.id,
 };
 export type MessageKey = keyof typeof id;
 
@@ -47,6 +55,10 @@ const en: Record<MessageKey, string> = {
   ...files.en,
   ...screening.en,
   ...imports.en,
+  ...jury.en,
+  ...conflicts.en,
+  ...assignment.en,
+  ...juror.en,
 };
 
 export const MESSAGES: Record<Locale, Record<MessageKey, string>> = { id, en };

@@ -21,7 +21,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
 }
 
 export default function CompetitionPage() {
-  const { competition: c, timeline, currentStage, canEdit, canReadAudit, canManageSettings, canScreen, canImport, canExport, notice } =
+  const { competition: c, timeline, currentStage, canEdit, canReadAudit, canManageSettings, canScreen, canImport, canExport, canManageJury, isJuror, notice } =
     useLoaderData<typeof loader>();
   const t = useT();
   const locale = useLocale();
@@ -52,6 +52,16 @@ export default function CompetitionPage() {
           ) : undefined
         }
       />
+      {isJuror ? (
+        <nav className="card" aria-label={t("juror.title")}>
+          <h2>{t("juror.title")}</h2>
+          <div className="actions">
+            <Link to={`/juror/${c.slug}`} className="button">
+              {t("juror.open")}
+            </Link>
+          </div>
+        </nav>
+      ) : null}
       {canManageSettings || canScreen || canImport || canExport ? (
         <nav className="card" aria-label={t("competition.manage")}>
           <h2>{t("competition.manage")}</h2>
@@ -65,6 +75,19 @@ export default function CompetitionPage() {
               <Link to={`/competitions/${c.slug}/screening`} className="button button-secondary">
                 {t("screening.open")}
               </Link>
+            ) : null}
+            {canManageJury ? (
+              <>
+                <Link to={`/competitions/${c.slug}/jury`} className="button button-secondary">
+                  {t("jury.title")}
+                </Link>
+                <Link to={`/competitions/${c.slug}/conflicts`} className="button button-secondary">
+                  {t("conflicts.title")}
+                </Link>
+                <Link to={`/competitions/${c.slug}/rounds`} className="button button-secondary">
+                  {t("assignment.rounds")}
+                </Link>
+              </>
             ) : null}
             {canImport ? (
               <Link to={`/competitions/${c.slug}/import`} className="button button-secondary">

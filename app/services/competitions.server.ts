@@ -4,7 +4,7 @@
  */
 import { assertCan } from "~/auth/actor.server";
 import type { DB } from "~/db.server";
-import { can } from "~/domain/permissions";
+import { can, isJurorOf } from "~/domain/permissions";
 import { STAGES, type Actor, type Stage } from "~/domain/roles";
 import { currentStage } from "~/domain/time";
 import type { FieldErrors } from "~/lib/forms";
@@ -202,6 +202,8 @@ export async function getCompetitionForViewer(db: DB, actor: Actor, slug: string
     canScreen: can(actor, "screening.manage", competitionResource(c)),
     canImport: can(actor, "proposal.import", competitionResource(c)),
     canExport: can(actor, "proposal.export", competitionResource(c)),
+    canManageJury: can(actor, "jury.manage", competitionResource(c)),
+    isJuror: isJurorOf(actor, c.id),
   };
 }
 

@@ -2,12 +2,14 @@ import type { Migration, MigrationProvider } from "kysely";
 import * as m0001 from "./2026-11-24-0001-foundation";
 import * as m0002 from "./2026-11-24-0002-reference-data";
 import * as m0003 from "./2026-11-24-0003-proposals";
+import * as m0004 from "./2026-11-24-0004-juries";
 
 /** Static provider: the bundle and the scripts see the same ordered list. */
 export const migrations: Record<string, Migration> = {
   "2026-11-24-0001-foundation": m0001,
   "2026-11-24-0002-reference-data": m0002,
   "2026-11-24-0003-proposals": m0003,
+  "2026-11-24-0004-juries": m0004,
 };
 
 export const migrationProvider: MigrationProvider = {

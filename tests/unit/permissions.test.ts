@@ -41,7 +41,15 @@ function resourceFor(action: Action, side: "panrb" | "kalbar", status = "submitt
   if (area === "organizer" || area === "invitation" || action === "agency.create" || action === "agency.inviteAdminLokal") {
     return { type: "organizer", id: organizerId };
   }
-  if (area === "competition" || area === "settings" || area === "screening" || action === "proposal.import" || action === "proposal.export") {
+  if (action === "juror.editProfile" || action === "conflict.declareAsJuror" || action === "assignment.viewOwn") {
+    // The evaluator's own pool entry (they are a juror of KIPP only).
+    return { type: "juror", competitionId, organizerId, userId: "u-evaluator" };
+  }
+  if (action === "conflict.declareAsAgency") return { type: "agency", id: agencyId };
+  if (
+    area === "competition" || area === "settings" || area === "screening" || area === "jury" || action === "conflict.dismiss" ||
+    action === "proposal.import" || action === "proposal.export"
+  ) {
     return { type: "competition", id: competitionId, organizerId };
   }
   if (area === "proposal" && action !== "proposal.create") return { type: "proposal", agencyId, competitionId, organizerId, status };
@@ -88,6 +96,12 @@ describe("permissions", () => {
       "screening.manage",
       "proposal.import",
       "proposal.export",
+      "jury.manage",
+      "conflict.dismiss",
+      "juror.editProfile",
+      "conflict.declareAsJuror",
+      "assignment.viewOwn",
+      "conflict.declareAsAgency",
     ]);
   });
 
@@ -121,6 +135,12 @@ describe("permissions", () => {
       "screening.manage": ["panrbAdmin"],
       "proposal.import": ["panrbAdmin"],
       "proposal.export": ["panrbAdmin"],
+      "jury.manage": ["panrbAdmin"],
+      "conflict.dismiss": ["panrbAdmin"],
+      "juror.editProfile": ["panrbAdmin", "evaluator"],
+      "conflict.declareAsJuror": ["evaluator"],
+      "assignment.viewOwn": ["evaluator"],
+      "conflict.declareAsAgency": ["adminLokal"],
     });
   });
 
@@ -154,6 +174,13 @@ describe("permissions", () => {
       "screening.manage": ["kalbarAdmin"],
       "proposal.import": ["kalbarAdmin"],
       "proposal.export": ["kalbarAdmin"],
+      "jury.manage": ["kalbarAdmin"],
+      "conflict.dismiss": ["kalbarAdmin"],
+      // The evaluator of KIPP is no juror of Sivablik: their own user id does not help.
+      "juror.editProfile": ["kalbarAdmin"],
+      "conflict.declareAsJuror": [],
+      "assignment.viewOwn": [],
+      "conflict.declareAsAgency": ["otherAdminLokal"],
     });
   });
 
@@ -192,6 +219,40 @@ describe("proposal permissions by status", () => {
     expect(who("proposal.edit", "withdrawn")).toEqual([]);
     expect(who("proposal.withdraw", "withdrawn")).toEqual([]);
     expect(who("proposal.submit", "withdrawn")).toEqual([]);
+  });
+});
+
+describe("jurors and proposals", () => {
+  const proposal = (assignedUserIds: string[], status = "submitted"): Resource => ({
+    type: "proposal",
+    agencyId: "ag-pontianak",
+    competitionId: "comp-kipp",
+    organizerId: "org-panrb",
+    status,
+    assignedUserIds,
+  });
+
+  it("lets a juror read a proposal only when assigned to it", () => {
+    expect(can(ACTORS.evaluator, "proposal.view", proposal(["u-evaluator"]))).toBe(true);
+    expect(can(ACTORS.evaluator, "proposal.view", proposal(["u-panelist"]))).toBe(false);
+    expect(can(ACTORS.panelist, "proposal.view", proposal(["u-evaluator"]))).toBe(false);
+    expect(can(ACTORS.evaluator, "proposal.view", proposal([]))).toBe(false);
+  });
+
+  it("never shows a draft to a juror, and an assignment in another edition gives nothing", () => {
+    expect(can(ACTORS.evaluator, "proposal.view", proposal(["u-evaluator"], "draft"))).toBe(false);
+    const elsewhere: Resource = { ...(proposal(["u-evaluator"]) as object), competitionId: "comp-sivablik", organizerId: "org-kalbar" } as Resource;
+    expect(can(ACTORS.evaluator, "proposal.view", elsewhere)).toBe(false);
+  });
+
+  it("keeps one juror out of another's list and profile", () => {
+    const other: Resource = { type: "juror", competitionId: "comp-kipp", organizerId: "org-panrb", userId: "u-panelist" };
+    expect(can(ACTORS.evaluator, "assignment.viewOwn", other)).toBe(false);
+    expect(can(ACTORS.evaluator, "juror.editProfile", other)).toBe(false);
+    expect(can(ACTORS.panelist, "assignment.viewOwn", other)).toBe(true);
+    const invited: Resource = { type: "juror", competitionId: "comp-kipp", organizerId: "org-panrb", userId: null };
+    expect(can(ACTORS.evaluator, "assignment.viewOwn", invited)).toBe(false);
+    expect(can(ACTORS.panrbAdmin, "juror.editProfile", invited)).toBe(true);
   });
 });
 
