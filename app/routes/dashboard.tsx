@@ -145,7 +145,8 @@ export default function Dashboard() {
                 <Link to={`/competitions/${c.slug}`}>{c.name}</Link>{" "}
                 <span className="muted small">
                   ({c.roles.map((r) => t(`role.${r}` as MessageKey)).join(", ")}) · {c.organizer_name}
-                </span>
+                </span>{" "}
+                · <Link to={`/juror/${c.slug}`}>{t("juror.open")}</Link>
               </li>
             ))}
           </ul>

@@ -18,7 +18,7 @@ import { assertCan } from "~/auth/actor.server";
 import type { DB } from "~/db.server";
 import type { AttachmentSlot, FileKind } from "~/domain/edition";
 import { downloadName, kindOfMime, MB, MIME_TYPES, sanitizeFileName, sniffFileKind, type FileFailure } from "~/domain/filetype";
-import { can, type Resource } from "~/domain/permissions";
+import { can, isJurorOf, type Resource } from "~/domain/permissions";
 import { registrationState } from "~/domain/proposal-rules";
 import type { Actor } from "~/domain/roles";
 import { notFound } from "~/lib/http.server";
@@ -33,6 +33,8 @@ import {
 } from "~/lib/storage.server";
 import { appendAudit } from "~/models/audit.server";
 import { getEditionSettings } from "~/models/edition.server";
+import { jurorUserIdsFor } from "~/models/juror-access.server";
+import { findFileForJuror, findProposalForJuror } from "~/models/juror-views.server";
 import { deleteProposalFileRow, findProposalFile, findVisibleFile, insertProposalFile, type ProposalFile } from "~/models/files.server";
 import { findProposalInScope, listProposalFiles, scopeOf, type ProposalRecord } from "~/models/proposals.server";
 
@@ -52,11 +54,24 @@ function resourceOf(p: { agency_id: string; competition_id: string; organizer_id
   return { type: "proposal", agencyId: p.agency_id, competitionId: p.competition_id, organizerId: p.organizer_id, status: p.status };
 }
 
-/** The proposal if the actor may see it; 404 otherwise (never 403, so others' numbers stay secret). */
+/**
+ * The proposal if the actor may see it; 404 otherwise (never 403, so others'
+ * numbers stay secret). A juror finds it only through their own assignments,
+ * and reads it only while not conflicted on it (assignedUserIds).
+ */
 async function loadVisible(db: DB, actor: Actor, number: string): Promise<ProposalRecord> {
-  const p = await findProposalInScope(db, number, scopeOf(actor));
-  if (!p || !can(actor, "proposal.view", resourceOf(p))) notFound();
+  const p =
+    (await findProposalInScope(db, number, scopeOf(actor))) ??
+    (isJuror(actor) ? await findProposalForJuror(db, number, actor.userId) : undefined);
+  if (!p) notFound();
+  const r = resourceOf(p);
+  if (isJurorOf(actor, p.competition_id)) r.assignedUserIds = await jurorUserIdsFor(db, p.id);
+  if (!can(actor, "proposal.view", r)) notFound();
   return p;
+}
+
+function isJuror(actor: Actor): boolean {
+  return actor.memberships.some((m) => m.role === "evaluator" || m.role === "panelist");
 }
 
 type WindowError = "files.errors.closed" | "files.errors.notOpen";
@@ -112,7 +127,8 @@ export interface FileDownload {
  */
 export async function openProposalFile(db: DB, actor: Actor | null, fileId: string): Promise<FileDownload> {
   if (!actor) notFound();
-  const found = await findVisibleFile(db, fileId, scopeOf(actor));
+  const found =
+    (await findVisibleFile(db, fileId, scopeOf(actor))) ?? (isJuror(actor) ? await findFileForJuror(db, fileId, actor.userId) : null);
   if (!found) notFound();
   const { file, owner } = found;
   const resource: ProposalResource = {
@@ -122,6 +138,7 @@ export async function openProposalFile(db: DB, actor: Actor | null, fileId: stri
     organizerId: owner.organizerId,
     status: owner.status,
   };
+  if (isJurorOf(actor, owner.competitionId)) resource.assignedUserIds = await jurorUserIdsFor(db, owner.proposalId);
   if (!can(actor, "proposal.view", resource)) notFound();
   const kind = kindOfMime(file.mimeType) ?? "pdf";
   try {

@@ -14,7 +14,7 @@ import { sql } from "kysely";
 import { assertCan } from "~/auth/actor.server";
 import { isPostgres, type DB } from "~/db.server";
 import type { Category, EditionSettings, Group } from "~/domain/edition";
-import { can, type Resource } from "~/domain/permissions";
+import { can, isJurorOf, type Resource } from "~/domain/permissions";
 import {
   completenessProblems,
   defaultNumberPrefix,
@@ -38,6 +38,8 @@ import { notFound } from "~/lib/http.server";
 import { findAgency } from "~/models/agencies.server";
 import { appendAudit } from "~/models/audit.server";
 import { getEditionSettings } from "~/models/edition.server";
+import { jurorUserIdsFor } from "~/models/juror-access.server";
+import { findProposalForJuror } from "~/models/juror-views.server";
 import {
   countSources,
   countSubmittedInGroup,
@@ -64,6 +66,7 @@ import {
   type ProposalRecord,
 } from "~/models/proposals.server";
 import { fieldsToFormValues, type ProposalFields } from "~/schemas/proposal";
+import { recordJurorOpened } from "./juror-views.server";
 import { sendMail } from "./mail.server";
 
 /** The server clock (tests move it) and, for mailed links, the public origin. */
@@ -80,11 +83,24 @@ function resourceOf(p: ProposalRecord): ProposalResource {
   return { type: "proposal", agencyId: p.agency_id, competitionId: p.competition_id, organizerId: p.organizer_id, status: p.status };
 }
 
-/** The proposal if the actor may see it; 404 otherwise (never 403: numbers of others' drafts stay secret). */
+/**
+ * The proposal if the actor may see it; 404 otherwise (never 403: numbers of
+ * others' drafts stay secret). A juror finds it only through their own
+ * assignments, and reads it only while not conflicted on it (assignedUserIds).
+ */
 async function loadVisible(db: DB, actor: Actor, number: string): Promise<ProposalRecord> {
-  const p = await findProposalInScope(db, number, scopeOf(actor));
-  if (!p || !can(actor, "proposal.view", resourceOf(p))) notFound();
+  const p =
+    (await findProposalInScope(db, number, scopeOf(actor))) ??
+    (isJuror(actor) ? await findProposalForJuror(db, number, actor.userId) : undefined);
+  if (!p) notFound();
+  const r = resourceOf(p);
+  if (isJurorOf(actor, p.competition_id)) r.assignedUserIds = await jurorUserIdsFor(db, p.id);
+  if (!can(actor, "proposal.view", r)) notFound();
   return p;
+}
+
+function isJuror(actor: Actor): boolean {
+  return actor.memberships.some((m) => m.role === "evaluator" || m.role === "panelist");
 }
 
 async function loadSettings(db: DB, competitionId: string): Promise<EditionSettings> {
@@ -299,6 +315,8 @@ export type ReadOnlyReason = "closed" | "not_open" | "submitted" | "withdrawn" |
 export async function getProposalPage(db: DB, actor: Actor, number: string, ctx: ProposalContext = {}) {
   const p = await loadVisible(db, actor, number);
   const now = ctx.now ?? new Date();
+  // An assigned juror's first visit: opened_at on their own assignments.
+  await recordJurorOpened(db, actor, p, now);
   const settings = await loadSettings(db, p.competition_id);
   const group = groupOf(settings, p.group_id);
   const [answers, files, sources, extensions] = await Promise.all([
