@@ -1,7 +1,8 @@
 /**
  * Invitations: a person is asked by e-mail to take a role (organizer staff,
  * Admin Lokal, juror). The token is stored hashed; the link works once and
- * for a limited time. A revoked invitation is deleted (the audit log keeps it).
+ * for a limited time. A revoked invitation is deleted (the audit log keeps it);
+ * a declined one (juror invitations) keeps its row with declined_at set.
  */
 import type { DB } from "~/db.server";
 import type { Role } from "~/domain/roles";
@@ -79,6 +80,7 @@ export async function findInvitationByToken(db: DB, token: string) {
       "invitations.competition_id",
       "invitations.expires_at",
       "invitations.accepted_at",
+      "invitations.declined_at",
       "invitations.created_at",
       "organizers.name as organizer_name",
       "agencies.name as agency_name",
@@ -90,9 +92,9 @@ export async function findInvitationByToken(db: DB, token: string) {
 
 export type InvitationRow = NonNullable<Awaited<ReturnType<typeof findInvitationByToken>>>;
 
-/** Whether an invitation can still be accepted at `now`. */
-export function isUsable(inv: { accepted_at: string | null; expires_at: string }, now: Date): boolean {
-  return inv.accepted_at === null && inv.expires_at > now.toISOString();
+/** Whether an invitation can still be accepted (or declined) at `now`: not used, not declined, not expired. */
+export function isUsable(inv: { accepted_at: string | null; declined_at?: string | null; expires_at: string }, now: Date): boolean {
+  return inv.accepted_at === null && !inv.declined_at && inv.expires_at > now.toISOString();
 }
 
 /**
@@ -105,6 +107,23 @@ export async function claimInvitation(db: DB, id: string, now: Date): Promise<bo
     .set({ accepted_at: now.toISOString() })
     .where("id", "=", id)
     .where("accepted_at", "is", null)
+    .where("declined_at", "is", null)
+    .where("expires_at", ">", now.toISOString())
+    .executeTakeFirst();
+  return Number(res.numUpdatedRows) === 1;
+}
+
+/**
+ * Mark an invitation declined, atomically (as claimInvitation): its link
+ * stops working. Returns false when it was already used, declined or has expired.
+ */
+export async function markInvitationDeclined(db: DB, id: string, now: Date): Promise<boolean> {
+  const res = await db
+    .updateTable("invitations")
+    .set({ declined_at: now.toISOString() })
+    .where("id", "=", id)
+    .where("accepted_at", "is", null)
+    .where("declined_at", "is", null)
     .where("expires_at", ">", now.toISOString())
     .executeTakeFirst();
   return Number(res.numUpdatedRows) === 1;

@@ -1,6 +1,6 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { json, redirect } from "@remix-run/node";
-import { Form, Link, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
+import { Form, Link, useActionData, useLoaderData, useNavigation, useParams } from "@remix-run/react";
 import { z } from "zod";
 import { getActor } from "~/auth/actor.server";
 import { startSession } from "~/auth/session.server";
@@ -10,7 +10,7 @@ import type { MessageKey } from "~/i18n";
 import { useT } from "~/i18n/react";
 import { failure, parseForm } from "~/lib/forms";
 import { newPassword, requiredText } from "~/schemas/common";
-import { acceptInvitation, getInvitation } from "~/services/invitations.server";
+import { acceptInvitation, declineInvitation, getDeclinedInvitation, getInvitation } from "~/services/invitations.server";
 
 export const meta: MetaFunction = () => [{ title: "Terima undangan · Sayembara" }];
 
@@ -25,24 +25,46 @@ const NewAccountSchema = z
 
 type Mode = "new" | "signIn" | "accept" | "wrongAccount";
 
-/** An unknown, used, revoked or expired link answers 410 Gone. */
+/**
+ * An unknown, used, revoked, declined or expired link answers 410 Gone;
+ * right after declining (?declined=1) a declined link shows that it was.
+ * A juror invitation can be declined: ?decline=1 asks to confirm.
+ */
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const token = params.token ?? "";
-  const invitation = await getInvitation(getDb(), token);
-  if (!invitation) return json({ invitation: null, mode: null, signedInAs: null, loginHref: "" }, 410);
+  const url = new URL(request.url);
+  const db = getDb();
+  const invitation = await getInvitation(db, token);
+  if (!invitation) {
+    const declined = url.searchParams.get("declined") === "1" ? await getDeclinedInvitation(db, token) : null;
+    return json(
+      { invitation: null, declined, mode: null, signedInAs: null, loginHref: "", canDecline: false, confirmDecline: false },
+      declined ? 200 : 410,
+    );
+  }
   const actor = await getActor(request);
   let mode: Mode;
   if (actor) mode = actor.email === invitation.email ? "accept" : "wrongAccount";
   else mode = invitation.hasAccount ? "signIn" : "new";
   const loginHref = `/login?redirectTo=${encodeURIComponent(`/invitations/${token}`)}`;
-  return json({ invitation, mode, signedInAs: actor?.email ?? null, loginHref });
+  const canDecline = invitation.role === "evaluator" || invitation.role === "panelist";
+  const confirmDecline = canDecline && url.searchParams.get("decline") === "1";
+  return json({ invitation, declined: null, mode, signedInAs: actor?.email ?? null, loginHref, canDecline, confirmDecline });
 }
 
 export async function action({ request, params }: ActionFunctionArgs) {
   const token = params.token ?? "";
   const db = getDb();
-  const actor = await getActor(request);
+  const form = await request.formData();
 
+  // Declining needs no sign-in: the link is the credential, as for accepting.
+  if (form.get("intent") === "decline") {
+    const result = await declineInvitation(db, token);
+    if (result.ok) return redirect(`/invitations/${token}?declined=1`);
+    return json({ ...failure({ _form: "invite.invalid" }, {}), email: "" }, 410);
+  }
+
+  const actor = await getActor(request);
   if (actor) {
     const result = await acceptInvitation(db, token, { existingUserId: actor.userId });
     if (result.ok) return redirect("/dashboard");
@@ -50,7 +72,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
     return json({ ...failure({ _form: "invite.invalid" }, {}), email: "" }, 410);
   }
 
-  const parsed = parseForm(NewAccountSchema, await request.formData());
+  const parsed = parseForm(NewAccountSchema, form);
   if (!parsed.ok) return json({ ...parsed, email: "" }, 400);
   const result = await acceptInvitation(db, token, { name: parsed.data.name, password: parsed.data.password });
   if (result.ok) {
@@ -63,10 +85,27 @@ export async function action({ request, params }: ActionFunctionArgs) {
 }
 
 export default function InvitationPage() {
-  const { invitation, mode, signedInAs, loginHref } = useLoaderData<typeof loader>();
+  const { invitation, declined, mode, signedInAs, loginHref, canDecline, confirmDecline } = useLoaderData<typeof loader>();
   const data = useActionData<typeof action>();
   const t = useT();
   const busy = useNavigation().state === "submitting";
+  const token = useParams().token ?? "";
+
+  if (declined) {
+    return (
+      <div className="narrow">
+        <div className="card">
+          <h1>{t("invite.declined.title")}</h1>
+          <Alert kind="info">
+            {t("invite.declined.body", { role: t(`role.${declined.role}` as MessageKey), scope: declined.scopeName })}
+          </Alert>
+          <p>
+            <Link to="/">{t("nav.home")}</Link>
+          </p>
+        </div>
+      </div>
+    );
+  }
 
   if (!invitation || data?.errors._form === "invite.invalid") {
     return (
@@ -97,7 +136,22 @@ export default function InvitationPage() {
           <dd>{invitation.email}</dd>
         </dl>
 
-        {formError === "invite.wrongAccount" || mode === "wrongAccount" ? (
+        {confirmDecline ? (
+          <>
+            <Alert kind="warn">{t("invite.decline.confirm", { role, scope: invitation.scopeName })}</Alert>
+            <Form method="post">
+              <input type="hidden" name="intent" value="decline" />
+              <div className="actions">
+                <button type="submit" className="button button-danger" disabled={busy}>
+                  {t("invite.decline.submit")}
+                </button>
+                <Link to={`/invitations/${token}`} className="button button-secondary">
+                  {t("common.cancel")}
+                </Link>
+              </div>
+            </Form>
+          </>
+        ) : formError === "invite.wrongAccount" || mode === "wrongAccount" ? (
           <>
             <Alert kind="error">{t("invite.wrongAccount", { email: invitation.email })}</Alert>
             {signedInAs ? <p className="muted">{t("invitation.signedInAs", { email: signedInAs })}</p> : null}
@@ -161,6 +215,16 @@ export default function InvitationPage() {
             </Form>
           </>
         )}
+        {canDecline && !confirmDecline ? (
+          <div className="stack" style={{ marginTop: "1.5rem" }}>
+            <p className="muted small">{t("invite.decline.prompt")}</p>
+            <p>
+              <Link to={`/invitations/${token}?decline=1`} className="button button-secondary">
+                {t("invite.decline.link")}
+              </Link>
+            </p>
+          </div>
+        ) : null}
       </div>
     </div>
   );

@@ -24,8 +24,10 @@ import {
   findPendingInvitationOfOrganizer,
   insertInvitation,
   isUsable,
+  markInvitationDeclined,
   type InvitationRow,
 } from "~/models/invitations.server";
+import { findJurorByEmail, isJurorRole, updateJuror } from "~/models/jurors.server";
 import { findOrganizer } from "~/models/organizers.server";
 import { findMembership, setMembershipActive, type MembershipScope } from "~/models/people.server";
 import { findUserByEmail, findUserById, insertMembership, insertUser } from "~/models/users.server";
@@ -364,6 +366,9 @@ export type AcceptResult =
  * invitation's role and scope; an identical inactive one is reactivated.
  * Side effects: the invitation marked accepted (atomically), users and
  * memberships rows, one audit row ("invitation.accepted"), in one transaction.
+ * A juror invitation (evaluator or panelist of a competition) also makes the
+ * pool entry of that competition, role and e-mail active with the account
+ * (audit row "juror.activated").
  * The caller starts a session for a new account.
  */
 export async function acceptInvitation(db: DB, token: string, input: AcceptInput, now = new Date()): Promise<AcceptResult> {
@@ -410,6 +415,7 @@ export async function acceptInvitation(db: DB, token: string, input: AcceptInput
         competitionId: scope.competitionId,
       });
     }
+    await activateInvitedJuror(trx, inv, userId, now);
     await appendAudit(trx, {
       actorUserId: userId,
       action: "invitation.accepted",
@@ -448,4 +454,68 @@ export async function revokeInvitation(db: DB, actor: Actor, organizerId: string
       before: { email: inv.email, name: inv.name, role: inv.role, agency_id: inv.agency_id, expires_at: inv.expires_at },
     });
   });
+}
+
+/**
+ * The pool entry a juror invitation was sent for (same competition, role and
+ * e-mail, still "invited") becomes active with the account. Runs inside
+ * acceptInvitation's transaction; does nothing for other invitations.
+ */
+async function activateInvitedJuror(trx: DB, inv: InvitationRow, userId: string, now: Date): Promise<void> {
+  if (!inv.competition_id || !isJurorRole(inv.role)) return;
+  const juror = await findJurorByEmail(trx, inv.competition_id, inv.role, inv.email);
+  if (!juror || juror.status !== "invited") return;
+  await updateJuror(trx, juror.id, { status: "active", userId }, now.toISOString());
+  await appendAudit(trx, {
+    actorUserId: userId,
+    action: "juror.activated",
+    entityType: "juror",
+    entityId: juror.id,
+    organizerId: inv.organizer_id,
+    competitionId: inv.competition_id,
+    before: { status: juror.status, user_id: juror.user_id },
+    after: { status: "active", user_id: userId, invitation_id: inv.id },
+  });
+}
+
+export type DeclineResult = { ok: true } | { ok: false; reason: "invalid" };
+
+/**
+ * Decline a juror invitation by its link (no sign-in needed: the link is the
+ * credential, as for accepting). Only evaluator and panelist invitations can
+ * be declined; staff and Admin Lokal invitations are accepted or left to expire.
+ * Side effects: invitations.declined_at set (atomically; the link stops
+ * working), the pool entry (same competition, role and e-mail, still
+ * "invited") set to "declined", one audit row ("invitation.declined"), in one
+ * transaction.
+ */
+export async function declineInvitation(db: DB, token: string, now = new Date()): Promise<DeclineResult> {
+  const inv = await findInvitationByToken(db, token);
+  if (!inv || !isUsable(inv, now) || !inv.competition_id || !isJurorRole(inv.role)) return { ok: false, reason: "invalid" };
+  const competitionId = inv.competition_id;
+  const role = inv.role;
+  return db.transaction().execute(async (trx): Promise<DeclineResult> => {
+    if (!(await markInvitationDeclined(trx, inv.id, now))) return { ok: false, reason: "invalid" };
+    const juror = await findJurorByEmail(trx, competitionId, role, inv.email);
+    const jurorDeclined = juror?.status === "invited";
+    if (juror && jurorDeclined) await updateJuror(trx, juror.id, { status: "declined" }, now.toISOString());
+    await appendAudit(trx, {
+      actorUserId: null,
+      action: "invitation.declined",
+      entityType: "invitation",
+      entityId: inv.id,
+      organizerId: inv.organizer_id,
+      competitionId,
+      before: { declined_at: null, juror_status: juror?.status ?? null },
+      after: { declined_at: now.toISOString(), email: inv.email, role, juror_id: juror?.id ?? null, juror_status: jurorDeclined ? "declined" : (juror?.status ?? null) },
+    });
+    return { ok: true };
+  });
+}
+
+/** What the page shows after a juror declined by this link; null unless it was declined. */
+export async function getDeclinedInvitation(db: DB, token: string) {
+  const inv = await findInvitationByToken(db, token);
+  if (!inv || !inv.declined_at) return null;
+  return { role: inv.role as Role, scopeName: scopeNameOf(inv) };
 }
