@@ -117,6 +117,9 @@ export default function Dashboard() {
                 <Link to={`/agency/${a.id}/innovators`} className="button button-secondary">
                   {t("dashboard.agency.manage")}
                 </Link>
+                <Link to={`/agency/${a.id}/conflicts`} className="button button-quiet">
+                  {t("conflicts.agency.title")}
+                </Link>
               </div>
             </>
           ) : (
