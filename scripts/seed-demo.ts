@@ -15,6 +15,7 @@ import { agencyId, buildCompetition, buildOrganizer, buildUser, type WibTimeline
 import { presetFor } from "~/domain/edition-presets";
 import { insertAgency } from "~/models/agencies.server";
 import { applyPreset } from "~/services/settings.server";
+import { seedDemoJury } from "../db/demo/jury";
 import { seedDemoProposals } from "../db/demo/proposals";
 
 export const DEMO_PASSWORD = "demo-sayembara";
@@ -64,7 +65,7 @@ function addOpd(db: DB, organizerId: string, code: string, name: string) {
 }
 
 export async function seedDemo(db: DB): Promise<void> {
-  await db.transaction().execute(async (trx) => {
+  const kipp = await db.transaction().execute(async (trx) => {
     await buildUser(trx, { email: "admin@sayembara.test", name: "Admin Platform Sayembara", platformAdmin: true });
 
     const panrb = await buildOrganizer(trx, { name: "Kementerian PANRB", kind: "national" });
@@ -182,7 +183,10 @@ export async function seedDemo(db: DB): Promise<void> {
       });
     }
     await seedDemoProposals(trx, { panrb, kalbar, kipp, sivablik });
+    return kipp;
   });
+  // Through the organizer's own services (conflict check, preview, commit), each in its own transaction.
+  await seedDemoJury(db, { kipp, organizerEmail: "sekretariat@menpan.test" });
 }
 
 export function printDemoLogins(): void {

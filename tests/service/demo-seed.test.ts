@@ -2,7 +2,9 @@
  * The demo seed (scripts/seed-demo.ts with db/demo/proposals.ts) tells the
  * issue-3 story: KIPP 2025 with 40 submitted proposals, screened and
  * published (37 lolos, 3 tidak lolos for the reasons the checks found), and
- * Sivablik 2025 open with six submitted proposals and Pontianak's one draft.
+ * Sivablik 2025 open with six submitted proposals and Pontianak's one draft;
+ * and the issue-4 story: KIPP 2025's jury, its conflicts and the desk round
+ * assigned by the solver.
  * Exact counts, read through the services a person would use.
  */
 import { mkdtempSync, rmSync } from "node:fs";
@@ -145,7 +147,12 @@ describe("demo seed: proposals", () => {
     expect((await Promise.all(files.map((f) => fileReadable(f)))).every(Boolean)).toBe(true);
 
     // Publication mailed each entrant's Admin Lokal, and the history is in the audit log.
-    const mails = await t.db.selectFrom("outbox").select(["to_address", "subject"]).orderBy("to_address").execute();
+    const mails = await t.db
+      .selectFrom("outbox")
+      .select(["to_address", "subject"])
+      .where("subject", "like", "Hasil seleksi%")
+      .orderBy("to_address")
+      .execute();
     expect(mails).toEqual(
       ["adminlokal@kuburaya.test", "adminlokal@pontianak.test", "adminlokal@singkawang.test"].map((to) => ({
         to_address: to,
@@ -156,6 +163,7 @@ describe("demo seed: proposals", () => {
       .selectFrom("audit_log")
       .select((eb) => ["action", eb.fn.countAll<number>().as("n")])
       .where("competition_id", "=", kipp)
+      .where((eb) => eb.or([eb("action", "like", "proposal.%"), eb("action", "like", "screening.%"), eb("action", "like", "settings.%")]))
       .groupBy("action")
       .orderBy("action")
       .execute();
@@ -256,4 +264,79 @@ describe("demo seed: proposals", () => {
     expect(source.map((s) => s.source_number.startsWith("KIPP2025-"))).toEqual([true]);
   });
 
+
+  it("KIPP 2025 jury: pools, automatic conflicts, and the desk round with exactly 3 jurors per lolos proposal", async () => {
+    await seedDemo(t.db);
+    const kipp = await competitionId("kipp-2025");
+    const jurors = await t.db
+      .selectFrom("jurors")
+      .select(["id", "role", "email", "status", "max_load"])
+      .where("competition_id", "=", kipp)
+      .orderBy("role")
+      .orderBy("email")
+      .execute();
+    expect(jurors.map((j) => [j.role, j.email, j.status])).toEqual([
+      ["evaluator", "evaluator1@juri.test", "active"],
+      ["evaluator", "evaluator2@juri.test", "active"],
+      ["evaluator", "evaluator3@juri.test", "active"],
+      ["evaluator", "evaluator4@juri.test", "active"],
+      ["evaluator", "evaluator5@juri.test", "active"],
+      ["evaluator", "evaluator6@juri.test", "active"],
+      ["evaluator", "evaluator7@juri.test", "invited"],
+      ["panelist", "panelis1@juri.test", "active"],
+      ["panelist", "panelis2@juri.test", "active"],
+      ["panelist", "panelis3@juri.test", "active"],
+    ]);
+    const byId = new Map(jurors.map((j) => [j.id, j.email]));
+
+    // Automatic conflicts: evaluator4 (Pemprov Jawa Timur) and evaluator6 (Pemprov Kalimantan Barat)
+    // against the proposals of their provinces' governments, regencies and cities.
+    const conflicts = await t.db
+      .selectFrom("conflicts")
+      .innerJoin("proposals", "proposals.id", "conflicts.proposal_id")
+      .innerJoin("agencies", "agencies.id", "proposals.agency_id")
+      .select(["conflicts.juror_id", "conflicts.proposal_id", "conflicts.source", "agencies.code"])
+      .where("conflicts.competition_id", "=", kipp)
+      .where("conflicts.status", "=", "active")
+      .execute();
+    const codesOf = (email: string) =>
+      [...new Set(conflicts.filter((c) => byId.get(c.juror_id) === email).map((c) => c.code))].sort();
+    expect(codesOf("evaluator4@juri.test")).toEqual(["KAB-35.10", "KAB-35.15", "KOTA-35.73", "KOTA-35.78", "PROV-35"]);
+    expect(codesOf("evaluator6@juri.test")).toEqual([
+      "KAB-61.01",
+      "KAB-61.12",
+      "KOTA-61.71",
+      "KOTA-61.72",
+      "PROV-61",
+    ]);
+    expect(new Set(conflicts.map((c) => byId.get(c.juror_id)))).toEqual(new Set(["evaluator4@juri.test", "evaluator6@juri.test"]));
+
+    const [round] = await t.db.selectFrom("rounds").selectAll().where("competition_id", "=", kipp).execute();
+    expect([round.name, round.kind, round.pool_role, Number(round.k)]).toEqual(["Penilaian Proposal", "desk", "evaluator", 3]);
+    const assignments = await t.db
+      .selectFrom("assignments")
+      .select(["juror_id", "proposal_id", "source", "expertise_match"])
+      .where("round_id", "=", round.id)
+      .execute();
+    const lolos = await t.db
+      .selectFrom("proposal_screenings")
+      .innerJoin("proposals", "proposals.id", "proposal_screenings.proposal_id")
+      .select("proposals.id")
+      .where("proposals.competition_id", "=", kipp)
+      .where("proposal_screenings.result", "=", "lolos")
+      .execute();
+    const perProposal = new Map<string, number>();
+    for (const a of assignments) perProposal.set(a.proposal_id, (perProposal.get(a.proposal_id) ?? 0) + 1);
+    expect(perProposal.size).toBe(37);
+    expect(lolos.every((p) => perProposal.get(p.id) === 3)).toBe(true);
+    expect(assignments.every((a) => a.source === "auto" && byId.get(a.juror_id)?.startsWith("evaluator"))).toBe(true);
+    const conflicted = new Set(conflicts.map((c) => `${c.juror_id}|${c.proposal_id}`));
+    expect(assignments.filter((a) => conflicted.has(`${a.juror_id}|${a.proposal_id}`))).toEqual([]);
+    // 111 pairs over six evaluators: 18 or 19 each.
+    const loads = [...jurors.filter((j) => j.status === "active" && j.role === "evaluator")].map(
+      (j) => assignments.filter((a) => a.juror_id === j.id).length,
+    );
+    expect(Math.max(...loads) - Math.min(...loads)).toBeLessThanOrEqual(1);
+    expect(loads.reduce((a, b) => a + b, 0)).toBe(111);
+  });
 });
