@@ -185,6 +185,15 @@ export const id = {
   "assignment.warn.started": "{juror} sudah mulai menilai proposal ini.",
   "assignment.warn.confirm": "Saya sudah membaca peringatan ini; tetap lakukan.",
   "assignment.warn.tick": "Centang kotak konfirmasi untuk melanjutkan.",
+  "auditAction.round.created": "Putaran dibuat",
+  "auditAction.round.updated": "Putaran diubah",
+  "auditAction.assignment.committed": "Penugasan otomatis diterapkan",
+  "auditAction.assignment.added": "Juri ditugaskan manual",
+  "auditAction.assignment.removed": "Penugasan dihapus",
+  "auditAction.assignment.swapped": "Juri ditukar",
+  "auditAction.assignment.imported": "Penugasan diimpor dari CSV",
+  "auditAction.assignment.opened": "Juri membuka proposal",
+  "auditAction.assignment.reminded": "Pengingat dikirim ke juri",
 };
 
 export const en: Record<keyof typeof id, string> = {
@@ -374,4 +383,13 @@ export const en: Record<keyof typeof id, string> = {
   "assignment.warn.started": "{juror} has already started scoring this proposal.",
   "assignment.warn.confirm": "I have read these warnings; do it anyway.",
   "assignment.warn.tick": "Tick the confirmation box to go on.",
+  "auditAction.round.created": "Round created",
+  "auditAction.round.updated": "Round changed",
+  "auditAction.assignment.committed": "Automatic assignment committed",
+  "auditAction.assignment.added": "Juror assigned manually",
+  "auditAction.assignment.removed": "Assignment removed",
+  "auditAction.assignment.swapped": "Jurors swapped",
+  "auditAction.assignment.imported": "Assignments imported from CSV",
+  "auditAction.assignment.opened": "Juror opened a proposal",
+  "auditAction.assignment.reminded": "Reminder sent to jurors",
 };

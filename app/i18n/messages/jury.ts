@@ -92,6 +92,15 @@ export const id = {
   "jury.errors.unknownCategory": "Pilih kategori dari edisi ini.",
   "jury.mail.added.subject": "Anda ditambahkan sebagai {role} — {competition}",
   "jury.mail.added.body": "Halo {name},\n\n{inviter} menambahkan Anda sebagai {role} pada {competition} di Sayembara.\nLengkapi profil juri Anda (afiliasi, keahlian, waktu tidak tersedia):\n\n{link}",
+  "auditAction.juror.invited": "Juri diundang",
+  "auditAction.juror.added": "Juri ditambahkan",
+  "auditAction.juror.activated": "Juri menerima undangan",
+  "auditAction.juror.withdrawn": "Juri mengundurkan diri / ditarik",
+  "auditAction.juror.reinstated": "Juri diaktifkan kembali",
+  "auditAction.juror.updated": "Profil juri diubah",
+  "auditAction.juror_unavailability.added": "Masa berhalangan juri ditambahkan",
+  "auditAction.juror_unavailability.removed": "Masa berhalangan juri dihapus",
+  "auditAction.invitation.declined": "Undangan ditolak",
 };
 
 export const en: Record<keyof typeof id, string> = {
@@ -188,4 +197,13 @@ export const en: Record<keyof typeof id, string> = {
   "jury.errors.unknownCategory": "Choose categories of this edition.",
   "jury.mail.added.subject": "You were added as {role} — {competition}",
   "jury.mail.added.body": "Hello {name},\n\n{inviter} added you as {role} in {competition} on Sayembara.\nPlease complete your juror profile (affiliation, expertise, unavailable times):\n\n{link}",
+  "auditAction.juror.invited": "Juror invited",
+  "auditAction.juror.added": "Juror added",
+  "auditAction.juror.activated": "Juror accepted the invitation",
+  "auditAction.juror.withdrawn": "Juror withdrawn",
+  "auditAction.juror.reinstated": "Juror reinstated",
+  "auditAction.juror.updated": "Juror profile changed",
+  "auditAction.juror_unavailability.added": "Juror unavailable period added",
+  "auditAction.juror_unavailability.removed": "Juror unavailable period removed",
+  "auditAction.invitation.declined": "Invitation declined",
 };
