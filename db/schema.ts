@@ -360,6 +360,17 @@ export interface RoundsTable {
   assignment_seed: Generated<number>;
   created_at: string;
   updated_at: string;
+  blind: Generated<number>;
+  score_visibility: Generated<"never" | "after_submit" | "always">;
+  score_method: Generated<string>;
+  advancement_json: Generated<string>;
+  tiebreak_json: Generated<string>;
+  disagreement_threshold: Generated<number>;
+  borderline_band: Generated<number>;
+  opened_at: string | null;
+  closed_at: string | null;
+  close_reason: string | null;
+  decided_at: string | null;
 }
 
 export interface RoundEntrantsTable {
@@ -394,6 +405,100 @@ export interface AssignmentRunsTable {
   committed_at: string | null;
 }
 
+export interface RoundCriteriaTable {
+  id: string;
+  round_id: string;
+  key: string;
+  name_id: string;
+  name_en: string;
+  weight: number;
+  scale_min: number;
+  scale_max: number;
+  scale_step: Generated<number>;
+  levels_json: Generated<string>;
+  position: Generated<number>;
+}
+
+export interface ScoreSheetsTable {
+  id: string;
+  assignment_id: string;
+  round_id: string;
+  juror_id: string;
+  proposal_id: string;
+  status: Generated<"draft" | "submitted">;
+  overall_comment: Generated<string>;
+  source: Generated<"web" | "import">;
+  version: Generated<number>;
+  submitted_at: string | null;
+  created_at: string;
+  updated_at: string;
+}
+
+export interface ScoreItemsTable {
+  sheet_id: string;
+  criterion_key: string;
+  value: number | null;
+  comment: Generated<string>;
+}
+
+export interface RoundOverridesTable {
+  round_id: string;
+  proposal_id: string;
+  decision: "advance" | "stop";
+  reason: string;
+  created_by: string | null;
+  created_at: string;
+}
+
+export interface RoundDecisionsTable {
+  round_id: string;
+  method: string;
+  rule_json: string;
+  tiebreak_json: string;
+  inputs_hash: string;
+  decided_by: string | null;
+  decided_at: string;
+}
+
+export interface RoundDecisionEntriesTable {
+  round_id: string;
+  proposal_id: string;
+  rank: number;
+  score: number | null;
+  decision: "advance" | "stop" | "override_advance" | "override_stop";
+  override_reason: string | null;
+}
+
+export interface PresentationSlotsTable {
+  id: string;
+  round_id: string;
+  proposal_id: string;
+  starts_at: string;
+  length_minutes: number;
+  meeting_link: Generated<string>;
+  attendance: Generated<"pending" | "confirmed" | "declined">;
+  attendance_note: Generated<string>;
+  confirmed_by: string | null;
+  confirmed_at: string | null;
+  created_at: string;
+}
+
+export interface FieldChecklistItemsTable {
+  id: string;
+  round_id: string;
+  key: string;
+  label_id: string;
+  label_en: string;
+  position: Generated<number>;
+}
+
+export interface FieldChecklistAnswersTable {
+  sheet_id: string;
+  item_key: string;
+  checked: Generated<number>;
+  note: Generated<string>;
+}
+
 export interface Database {
   users: UsersTable;
   sessions: SessionsTable;
@@ -426,6 +531,15 @@ export interface Database {
   round_entrants: RoundEntrantsTable;
   assignments: AssignmentsTable;
   assignment_runs: AssignmentRunsTable;
+  round_criteria: RoundCriteriaTable;
+  score_sheets: ScoreSheetsTable;
+  score_items: ScoreItemsTable;
+  round_overrides: RoundOverridesTable;
+  round_decisions: RoundDecisionsTable;
+  round_decision_entries: RoundDecisionEntriesTable;
+  presentation_slots: PresentationSlotsTable;
+  field_checklist_items: FieldChecklistItemsTable;
+  field_checklist_answers: FieldChecklistAnswersTable;
 }
 
 export type UserRow = Selectable<UsersTable>;

@@ -116,6 +116,14 @@ const PERMISSIONS = {
     r.type === "juror" && r.userId !== null && r.userId === a.userId && isJurorOf(a, r.competitionId),
   /** An agency (its Admin Lokal) declares a conflict against a named juror of an edition it entered. */
   "conflict.declareAsAgency": (a: Actor, r: Resource) => r.type === "agency" && hasAgencyRole(a, r.id, "admin_lokal"),
+  // Rounds and scoring (the rounds issue)
+  /** Round settings, rubric, state transitions, slots, results, overrides, decision, exports and score imports. */
+  "scoring.manage": (a: Actor, r: Resource) => r.type === "competition" && isOrganizerAdmin(a, r.organizerId),
+  /** A juror scores their own assignments (which ones, and whether the round is open, is checked by the service). */
+  "score.edit": (a: Actor, r: Resource) =>
+    r.type === "juror" && r.userId !== null && r.userId === a.userId && isJurorOf(a, r.competitionId),
+  /** An agency's Admin Lokal confirms attendance at a presentation slot. */
+  "presentation.confirm": (a: Actor, r: Resource) => r.type === "agency" && hasAgencyRole(a, r.id, "admin_lokal"),
 } satisfies Record<string, (actor: Actor, resource: Resource) => boolean>;
 
 export type Action = keyof typeof PERMISSIONS;

@@ -19,6 +19,8 @@ import * as jury from "./messages/jury";
 import * as conflicts from "./messages/conflicts";
 import * as assignment from "./messages/assignment";
 import * as juror from "./messages/juror";
+import * as scoring from "./messages/scoring";
+import * as plenary from "./messages/plenary";
 
 export const LOCALES = ["id", "en"] as const;
 export type Locale = (typeof LOCALES)[number];
@@ -40,6 +42,8 @@ const id = {
   ...conflicts.id,
   ...assignment.id,
   ...juror.id,
+  ...scoring.id,
+  ...plenary.id,
 };
 export type MessageKey = keyof typeof id;
 
@@ -59,6 +63,8 @@ const en: Record<MessageKey, string> = {
   ...conflicts.en,
   ...assignment.en,
   ...juror.en,
+  ...scoring.en,
+  ...plenary.en,
 };
 
 export const MESSAGES: Record<Locale, Record<MessageKey, string>> = { id, en };

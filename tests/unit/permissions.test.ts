@@ -41,13 +41,13 @@ function resourceFor(action: Action, side: "panrb" | "kalbar", status = "submitt
   if (area === "organizer" || area === "invitation" || action === "agency.create" || action === "agency.inviteAdminLokal") {
     return { type: "organizer", id: organizerId };
   }
-  if (action === "juror.editProfile" || action === "conflict.declareAsJuror" || action === "assignment.viewOwn") {
+  if (action === "juror.editProfile" || action === "conflict.declareAsJuror" || action === "assignment.viewOwn" || action === "score.edit") {
     // The evaluator's own pool entry (they are a juror of KIPP only).
     return { type: "juror", competitionId, organizerId, userId: "u-evaluator" };
   }
-  if (action === "conflict.declareAsAgency") return { type: "agency", id: agencyId };
+  if (action === "conflict.declareAsAgency" || action === "presentation.confirm") return { type: "agency", id: agencyId };
   if (
-    area === "competition" || area === "settings" || area === "screening" || area === "jury" || action === "conflict.dismiss" ||
+    area === "competition" || area === "settings" || area === "screening" || area === "jury" || area === "scoring" || action === "conflict.dismiss" ||
     action === "proposal.import" || action === "proposal.export"
   ) {
     return { type: "competition", id: competitionId, organizerId };
@@ -102,6 +102,9 @@ describe("permissions", () => {
       "conflict.declareAsJuror",
       "assignment.viewOwn",
       "conflict.declareAsAgency",
+      "scoring.manage",
+      "score.edit",
+      "presentation.confirm",
     ]);
   });
 
@@ -141,6 +144,9 @@ describe("permissions", () => {
       "conflict.declareAsJuror": ["evaluator"],
       "assignment.viewOwn": ["evaluator"],
       "conflict.declareAsAgency": ["adminLokal"],
+      "scoring.manage": ["panrbAdmin"],
+      "score.edit": ["evaluator"],
+      "presentation.confirm": ["adminLokal"],
     });
   });
 
@@ -181,6 +187,9 @@ describe("permissions", () => {
       "conflict.declareAsJuror": [],
       "assignment.viewOwn": [],
       "conflict.declareAsAgency": ["otherAdminLokal"],
+      "scoring.manage": ["kalbarAdmin"],
+      "score.edit": [],
+      "presentation.confirm": ["otherAdminLokal"],
     });
   });
 
