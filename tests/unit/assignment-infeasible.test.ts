@@ -1,4 +1,5 @@
 import { describe, expect, it } from "vitest";
+import { tinyInstance, shapedInstance } from "~/domain/assignment/random-instance";
 import {
   checkAssignment,
   referenceSolve,
@@ -151,3 +152,73 @@ describe("explanations of an incomplete assignment", () => {
     expect(checkAssignment(inst, res.pairs)).toEqual([]);
   });
 });
+
+describe("every reported bottleneck is a true Hall violation (random partial instances)", () => {
+  it("its proposals can only use its jurors (besides pairs they already have), which are full, and the gap is the shortfall", () => {
+    let bottlenecks = 0;
+    const instances = [
+      ...Array.from({ length: 400 }, (_, i) => tinyInstance(5000 + i, { maxP: 8, maxJ: 6 })),
+      ...Array.from({ length: 6 }, (_, i) =>
+        shapedInstance({ proposals: 150, jurors: 12, seed: 70 + i, capFactor: 0.9, conflictRate: 0.4, categories: 3 }),
+      ),
+    ];
+    for (const inst of instances) {
+      const res = solveAssignment(inst);
+      const m = inst.jurors.length;
+      const blocked = new Set<number>();
+      for (let i = 0; i < inst.conflicts.length; i += 2) blocked.add(inst.conflicts[i] * m + inst.conflicts[i + 1]);
+      const load = new Array<number>(m).fill(0);
+      const kept = new Array<number>(m).fill(0);
+      for (let i = 0; i < inst.existing.length; i += 2) {
+        blocked.add(inst.existing[i] * m + inst.existing[i + 1]);
+        load[inst.existing[i + 1]]++;
+        kept[inst.existing[i + 1]]++;
+      }
+      const newOf = new Map<number, number[]>();
+      for (let i = 0; i < res.pairs.length; i += 2) {
+        load[res.pairs[i + 1]]++;
+        newOf.set(res.pairs[i], [...(newOf.get(res.pairs[i]) ?? []), res.pairs[i + 1]]);
+      }
+      const missing = new Map(res.shortfall.map((x) => [x.proposal, x.missing]));
+      // too_few_eligible lists exactly the short proposals with fewer than k eligible jurors
+      const eligible = (p: number) => {
+        let e = countKept(inst, p);
+        for (let j = 0; j < m; j++) if (!blocked.has(p * m + j) && inst.jurors[j].maxLoad - kept[j] > 0) e++;
+        return e;
+      };
+      const listed = res.reasons.flatMap((r) => (r.kind === "too_few_eligible" ? r.proposals : []));
+      const expected = inst.proposals.map((_, p) => p).filter((p) => countKept(inst, p) < inst.k && eligible(p) < inst.k);
+      expect(listed.sort((a, b) => a - b)).toEqual(expected);
+      for (const r of res.reasons) if (r.kind === "too_few_eligible") for (const p of r.proposals) expect(eligible(p)).toBe(r.eligible);
+      for (const r of res.reasons) {
+        if (r.kind !== "bottleneck") continue;
+        bottlenecks++;
+        const J = new Set(r.jurors);
+        let outside = 0;
+        for (const p of r.proposals) {
+          for (let j = 0; j < m; j++) {
+            if (blocked.has(p * m + j) || J.has(j)) continue;
+            // a juror outside the set: only if already on p
+            expect(newOf.get(p) ?? []).toContain(j);
+          }
+          outside += (newOf.get(p) ?? []).filter((j) => !J.has(j)).length;
+        }
+        for (const j of r.jurors) expect(load[j]).toBe(Math.max(inst.jurors[j].maxLoad, kept[j]));
+        const remaining = r.jurors.reduce((s, j) => s + Math.max(0, inst.jurors[j].maxLoad - kept[j]), 0);
+        expect(r.capacity).toBe(remaining);
+        const shortfall = r.proposals.reduce((s, p) => s + (missing.get(p) ?? 0), 0);
+        expect(shortfall).toBeGreaterThan(0);
+        expect(r.needed - r.capacity).toBe(shortfall);
+        const demand = r.proposals.reduce((s, p) => s + Math.max(0, inst.k - (inst.existing.length ? countKept(inst, p) : 0)), 0);
+        expect(r.needed).toBe(demand - outside);
+      }
+    }
+    expect(bottlenecks).toBeGreaterThan(10);
+  });
+});
+
+function countKept(inst: SolverInstance, p: number) {
+  let c = 0;
+  for (let i = 0; i < inst.existing.length; i += 2) if (inst.existing[i] === p) c++;
+  return c;
+}

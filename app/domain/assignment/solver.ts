@@ -573,8 +573,11 @@ export function solveAssignment(inst: SolverInstance, tuning: SolverTuning = {})
     if (dt === Infinity) break;
     phases++;
     for (let v = 0; v < N; v++) pi[v] += Math.min(dist[v], dt);
+    const before = greedyPairs + dinicPaths;
     greedyDirect();
     while (bfsLevels()) blockingFlow();
+    // a shortest path is admissible after the lift, so a phase always augments; never loop on a bug
+    if (greedyPairs + dinicPaths === before) break;
   }
   const msA = performance.now() - tA;
 
@@ -700,6 +703,11 @@ export function solveAssignment(inst: SolverInstance, tuning: SolverTuning = {})
         for (let i2 = i + 1; i2 < exOff[p + 1]; i2++) ee += same[exList[i] * m + exList[i2]];
       return s - nn + ee;
     };
+    const totalDiversity = () => {
+      let s = 0;
+      for (let p = 0; p < n && s === 0; p++) s += divOf(p);
+      return s;
+    };
     const faceArc = (p: number, j: number) => w(p, j) + pi[p] - pi[n + j] === 0;
     // compressed graph on jurors + S' + T': arc a -> b labelled p = "p moves from a to b"
     const V = m + 2;
@@ -802,9 +810,8 @@ export function solveAssignment(inst: SolverInstance, tuning: SolverTuning = {})
       distSq.fill(0);
       distD.fill(0);
       par.fill(-1);
-      let last = -1;
       for (let it = 0; it < V; it++) {
-        last = -1;
+        let relaxed = false;
         for (let u = 0; u < V; u++)
           for (let v = 0; v < V; v++) {
             const e = u * V + v;
@@ -815,21 +822,37 @@ export function solveAssignment(inst: SolverInstance, tuning: SolverTuning = {})
               distSq[v] = ns;
               distD[v] = nd;
               par[v] = u;
-              last = v;
+              relaxed = true;
             }
           }
-        if (last < 0) return null;
+        if (!relaxed) return null;
+        // a cycle in the predecessor graph is a negative cycle: look for one after every pass
+        const cyc = parentCycle();
+        if (cyc) return cyc;
       }
-      let x = last;
-      for (let i = 0; i < V; i++) x = par[x];
-      const cyc: number[] = [];
-      let y = x;
-      do {
-        cyc.push(y);
-        y = par[y];
-      } while (y !== x && cyc.length <= V);
-      cyc.reverse(); // now in arc order: cyc[i] -> cyc[i+1]
-      return cyc;
+      return parentCycle();
+    };
+    const walk = new Int32Array(V);
+    const parentCycle = (): number[] | null => {
+      walk.fill(0);
+      for (let s0 = 0; s0 < V; s0++) {
+        if (walk[s0]) continue;
+        let x = s0;
+        while (x >= 0 && walk[x] === 0) {
+          walk[x] = s0 + 1;
+          x = par[x];
+        }
+        if (x < 0 || walk[x] !== s0 + 1) continue;
+        const cyc: number[] = [];
+        let y = x;
+        do {
+          cyc.push(y);
+          y = par[y];
+        } while (y !== x);
+        cyc.reverse(); // in arc order: cyc[i] -> cyc[i+1]
+        return cyc;
+      }
+      return null;
     };
     const sqOf = (js: Iterable<number>) => {
       let s = 0;
@@ -1023,6 +1046,10 @@ export function solveAssignment(inst: SolverInstance, tuning: SolverTuning = {})
       while (expandedCycle()) divCycles++;
       diversityCertified = tree.exact;
     } else for (buildAll(); ; ) {
+      if (totalDiversity() === 0) {
+        diversityCertified = true; // nothing below 0
+        break;
+      }
       const cyc = compressedCycle();
       if (cyc === null) {
         diversityCertified = tree.exact;
@@ -1048,12 +1075,9 @@ export function solveAssignment(inst: SolverInstance, tuning: SolverTuning = {})
   const msC = performance.now() - tC;
 
   // ---- result ----------------------------------------------------------------------------------
-  const out = new Int32Array(countPairs() * 2);
-  function countPairs() {
-    let s = 0;
-    for (let p = 0; p < n; p++) s += cnt[p];
-    return s;
-  }
+  let total = 0;
+  for (let p = 0; p < n; p++) total += cnt[p];
+  const out = new Int32Array(total * 2);
   {
     let o = 0;
     for (let p = 0; p < n; p++) {
@@ -1069,6 +1093,7 @@ export function solveAssignment(inst: SolverInstance, tuning: SolverTuning = {})
   const complete = shortfall.length === 0;
   const reasons = explain();
   const objective = evaluateAssignment(inst, out);
+  const cert = certificate();
   return {
     pairs: out,
     complete,
@@ -1090,7 +1115,7 @@ export function solveAssignment(inst: SolverInstance, tuning: SolverTuning = {})
       diversityCycles: divCycles,
       diversityFallbacks: divFallbacks,
       ...(tree ? { diversityExact: tree.exact, diversityCertified } : {}),
-      certificate: certificate(),
+      certificate: cert,
     },
   };
 
