@@ -183,7 +183,7 @@ export default function RoundPage() {
         <h2 id="run">{t("assignment.run.title")}</h2>
         <p className="muted">{t("assignment.run.lead")}</p>
         <FormErrors errors={previewErrors} />
-        <Form method="post" noValidate>
+        <Form method="post" noValidate key={typedMode ?? "none"}>
           <input type="hidden" name="intent" value="preview" />
           <fieldset className="field">
             <legend>{t("assignment.run.mode")}</legend>
