@@ -17,6 +17,7 @@ import { insertAgency } from "~/models/agencies.server";
 import { applyPreset } from "~/services/settings.server";
 import { seedDemoJury } from "../db/demo/jury";
 import { seedDemoProposals } from "../db/demo/proposals";
+import { seedDemoScoring } from "../db/demo/scoring";
 
 export const DEMO_PASSWORD = "demo-sayembara";
 
@@ -187,6 +188,7 @@ export async function seedDemo(db: DB): Promise<void> {
   });
   // Through the organizer's own services (conflict check, preview, commit), each in its own transaction.
   await seedDemoJury(db, { kipp, organizerEmail: "sekretariat@menpan.test" });
+  await seedDemoScoring(db, { kipp });
 }
 
 export function printDemoLogins(): void {
