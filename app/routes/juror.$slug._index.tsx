@@ -89,6 +89,20 @@ function RoundSection({ r, slug, canDeclare }: { r: OwnRound; slug: string; canD
                   <td>{a.expertiseMatch ? t("juror.expertise.yes") : t("juror.expertise.no")}</td>
                   <td>
                     <StateCell a={a} />
+                    {a.state === "conflict" ? null : (
+                      <>
+                        {" "}
+                        <Link
+                          to={`/juror/${slug}/score/${r.id}/${encodeURIComponent(a.number)}`}
+                          aria-label={t("scoring.sheet.list.linkLabel", { number: a.number })}
+                        >
+                          {t("scoring.sheet.list.link")}
+                        </Link>
+                        {r.sheets[a.number] ? (
+                          <span className="muted small"> ({t(r.sheets[a.number] === "submitted" ? "scoring.sheet.list.submitted" : "scoring.sheet.list.draft")})</span>
+                        ) : null}
+                      </>
+                    )}
                   </td>
                   {canDeclare ? (
                     <td>

@@ -42,6 +42,7 @@ import {
   type PoolJuror,
   type RoundRow,
 } from "~/models/juror-views.server";
+import { listSheetStatuses } from "~/models/scores.server";
 import { sendMail } from "./mail.server";
 
 type Competition = NonNullable<Awaited<ReturnType<typeof findCompetitionBySlug>>>;
@@ -95,6 +96,8 @@ export interface OwnRound {
   /** Work on proposals not under a conflict. */
   progress: { total: number; opened: number; completed: number };
   assignments: OwnAssignment[];
+  /** Score sheet status by proposal number, for the assignments that have a sheet (the scoring issue). */
+  sheets: Record<string, "draft" | "submitted">;
 }
 
 /**
@@ -119,8 +122,15 @@ export async function getJurorAssignments(db: DB, actor: Actor, slug: string) {
       own.map((r) => r.id),
     ),
   ]);
+  const sheetStatus = await listSheetStatuses(
+    db,
+    rows.map((a) => a.id),
+  );
+  const sheetsByRound = new Map<string, Record<string, "draft" | "submitted">>();
   const byRound = new Map<string, OwnAssignment[]>();
   for (const a of rows) {
+    const st = sheetStatus.get(a.id);
+    if (st && !Number(a.conflicted)) sheetsByRound.set(a.round_id, { ...(sheetsByRound.get(a.round_id) ?? {}), [a.number]: st });
     const conflicted = Boolean(Number(a.conflicted));
     const item: OwnAssignment = {
       number: a.number,
@@ -151,6 +161,7 @@ export async function getJurorAssignments(db: DB, actor: Actor, slug: string) {
         completed: work.filter((a) => a.completedAt !== null).length,
       },
       assignments: list,
+      sheets: sheetsByRound.get(r.id) ?? {},
     };
   });
   return {

@@ -106,6 +106,23 @@ export interface JurorStat {
   histogram: number[];
 }
 
+/**
+ * One stratum of a quota or proportional rule, for the plenary (added with
+ * the ranking implementation; borderline entrants of such a rule are measured
+ * against their own stratum's cut-off).
+ */
+export interface StratumSeats {
+  key: string;
+  /** Entrants of the stratum (with or without scores). */
+  size: number;
+  /** Entrants that can take a seat: scored, and passing the grade when the rule has one. */
+  eligible: number;
+  /** Seats of the stratum: the fixed quota, or the largest-remainder allocation. */
+  seats: number;
+  /** Score of the stratum's last rule-advancing entrant (null when none advances). */
+  cutoff: number | null;
+}
+
 export interface RankingResult {
   rows: ResultRow[];
   jurors: JurorStat[];
@@ -114,4 +131,6 @@ export interface RankingResult {
   roundSd: number | null;
   /** Score of the last rule-advancing entrant, when the rule has a cut-off. */
   cutoff: number | null;
+  /** Quota and proportional rules only: seats and cut-off per stratum, by key ascending. */
+  strata?: StratumSeats[];
 }
