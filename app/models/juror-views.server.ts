@@ -46,10 +46,13 @@ export async function findProposalForJuror(db: DB, number: string, userId: strin
       exists(
         selectFrom("assignments as a")
           .innerJoin("jurors as j", "j.id", "a.juror_id")
+          .innerJoin("rounds as r", "r.id", "a.round_id")
           .select("a.id")
           .whereRef("a.proposal_id", "=", "proposals.id")
           .where("j.user_id", "=", userId)
-          .where("j.status", "=", "active"),
+          .where("j.status", "=", "active")
+          // Blind rounds: the juror reads the proposal on the score page, which hides identity.
+          .where("r.blind", "=", 0),
       ),
     )
     .executeTakeFirst();
@@ -67,6 +70,18 @@ export async function findFileForJuror(
     .innerJoin("competitions as c", "c.id", "p.competition_id")
     .selectAll("f")
     .select(["p.number", "p.status", "p.agency_id", "p.competition_id", "c.organizer_id"])
+    .select(({ exists, selectFrom }) =>
+      exists(
+        selectFrom("assignments as a2")
+          .innerJoin("jurors as j2", "j2.id", "a2.juror_id")
+          .innerJoin("rounds as r2", "r2.id", "a2.round_id")
+          .select("a2.id")
+          .whereRef("a2.proposal_id", "=", "p.id")
+          .where("j2.user_id", "=", userId)
+          .where("j2.status", "=", "active")
+          .where("r2.blind", "=", 0),
+      ).as("sighted"),
+    )
     .where("f.id", "=", fileId)
     .where("p.status", "!=", "draft")
     .where(({ exists, selectFrom }) =>
@@ -88,7 +103,8 @@ export async function findFileForJuror(
       slotKey: r.slot_key,
       storage: r.storage,
       storageKey: r.storage_key,
-      originalName: r.original_name,
+      // Only blind rounds: the original name may carry the agency's name.
+      originalName: Number(r.sighted) ? r.original_name : `${r.slot_key}-${r.id.slice(0, 6)}${extensionOf(r.original_name)}`,
       mimeType: r.mime_type,
       sizeBytes: Number(r.size_bytes),
       sha256: r.sha256,
@@ -157,7 +173,7 @@ export async function listRoundsOfPools(db: DB, competitionId: string, roles: Ju
   if (roles.length === 0) return [];
   return db
     .selectFrom("rounds")
-    .select(["id", "position", "name", "kind", "pool_role", "k", "starts_at", "ends_at", "status"])
+    .select(["id", "position", "name", "kind", "pool_role", "k", "starts_at", "ends_at", "status", "blind"])
     .where("competition_id", "=", competitionId)
     .where("pool_role", "in", roles)
     .orderBy("position")
@@ -653,4 +669,9 @@ export async function jurorExpertiseSets(db: DB, competitionId: string): Promise
 /** Case-insensitive e-mail comparison key. */
 export function emailKey(email: string): string {
   return email.trim().toLowerCase();
+}
+
+function extensionOf(name: string): string {
+  const m = /\.[A-Za-z0-9]{1,5}$/.exec(name);
+  return m ? m[0].toLowerCase() : "";
 }

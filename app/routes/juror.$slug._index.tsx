@@ -82,9 +82,9 @@ function RoundSection({ r, slug, canDeclare }: { r: OwnRound; slug: string; canD
               {r.assignments.map((a) => (
                 <tr key={a.number}>
                   <th scope="row">
-                    {a.state === "conflict" ? <code>{a.number}</code> : <Link to={`/proposals/${a.number}`}><code>{a.number}</code></Link>}
+                    {a.state === "conflict" ? <code>{a.number}</code> : <Link to={r.blind ? `/juror/${slug}/score/${r.id}/${a.number}` : `/proposals/${a.number}`}><code>{a.number}</code></Link>}
                   </th>
-                  <td>{a.state === "conflict" ? <span className="muted">{a.title}</span> : <Link to={`/proposals/${a.number}`}>{a.title}</Link>}</td>
+                  <td>{a.state === "conflict" ? <span className="muted">{a.title}</span> : <Link to={r.blind ? `/juror/${slug}/score/${r.id}/${a.number}` : `/proposals/${a.number}`}>{a.title}</Link>}</td>
                   <td>{a.category ? (locale === "en" ? a.category.nameEn : a.category.nameId) : t("juror.noCategory")}</td>
                   <td>{a.expertiseMatch ? t("juror.expertise.yes") : t("juror.expertise.no")}</td>
                   <td>

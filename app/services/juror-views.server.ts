@@ -91,6 +91,8 @@ export interface OwnRound {
   kind: string;
   role: string;
   status: string;
+  /** Blind round: proposals open on the score page only (which hides identity), never /proposals/:number. */
+  blind: boolean;
   startsAt: string | null;
   endsAt: string | null;
   /** Work on proposals not under a conflict. */
@@ -153,6 +155,7 @@ export async function getJurorAssignments(db: DB, actor: Actor, slug: string) {
       kind: r.kind,
       role: r.pool_role,
       status: r.status,
+      blind: Number(r.blind) === 1,
       startsAt: r.starts_at,
       endsAt: r.ends_at,
       progress: {

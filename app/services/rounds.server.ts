@@ -7,6 +7,7 @@
  * anyone but the organizer's admins → 403); each change is one transaction
  * with one audit row (round.created / round.updated).
  */
+import { copyEntrantsFromPreviousRound } from "./plenary.server";
 import { assertCan } from "~/auth/actor.server";
 import type { DB } from "~/db.server";
 import type { Actor } from "~/domain/roles";
@@ -113,6 +114,8 @@ export async function createRound(db: DB, actor: Actor, competitionId: string, i
     const position = await nextRoundPosition(trx, c.id);
     const fields = fieldsOf(input);
     await insertRound(trx, { ...fields, id, competitionId: c.id, position, now: now.toISOString() });
+    // A round created after the previous one was decided takes its advancing proposals.
+    const entrants = await copyEntrantsFromPreviousRound(trx, id);
     await appendAudit(trx, {
       actorUserId: actor.userId,
       action: "round.created",
@@ -120,7 +123,7 @@ export async function createRound(db: DB, actor: Actor, competitionId: string, i
       entityId: id,
       organizerId: c.organizer_id,
       competitionId: c.id,
-      after: { position, ...fields },
+      after: { position, ...fields, entrants },
     });
     return { ok: true as const, roundId: id };
   });

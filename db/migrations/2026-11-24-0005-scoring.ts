@@ -6,10 +6,11 @@ import type { Kysely } from "kysely";
  * state machine's timestamps, rubrics (criteria with descriptor levels),
  * score sheets per assignment with one item per criterion, overrides and the
  * recorded decision (a snapshot that replay recomputes), presentation slots
- * and field-verification checklists. Frozen once landed.
+ * and field-verification checklists. Numbers that carry scores are double
+ * precision (PostgreSQL's `real` is a 4-byte float). Frozen once landed.
  */
 export async function up(db: Kysely<any>): Promise<void> {
-  const round = (name: string, type: "text" | "integer" | "real", def?: string | number) =>
+  const round = (name: string, type: "text" | "integer" | "double precision", def?: string | number) =>
     db.schema
       .alterTable("rounds")
       .addColumn(name, type, (c) => (def === undefined ? c : c.notNull().defaultTo(def)))
@@ -23,9 +24,9 @@ export async function up(db: Kysely<any>): Promise<void> {
   await round("advancement_json", "text", '{"kind":"manual"}');
   // JSON array of tie-break keys, e.g. ["normalized","raw_mean","submitted_at"] or "criterion:<key>"
   await round("tiebreak_json", "text", '["raw_mean","submitted_at"]');
-  await round("disagreement_threshold", "real", 25);
+  await round("disagreement_threshold", "double precision", 25);
   // Width (in points of the 0–100 total) of the borderline band shown around the cut-off.
-  await round("borderline_band", "real", 2);
+  await round("borderline_band", "double precision", 2);
   await round("opened_at", "text");
   await round("closed_at", "text");
   await round("close_reason", "text");
@@ -38,10 +39,10 @@ export async function up(db: Kysely<any>): Promise<void> {
     .addColumn("key", "text", (c) => c.notNull())
     .addColumn("name_id", "text", (c) => c.notNull())
     .addColumn("name_en", "text", (c) => c.notNull())
-    .addColumn("weight", "real", (c) => c.notNull())
-    .addColumn("scale_min", "real", (c) => c.notNull())
-    .addColumn("scale_max", "real", (c) => c.notNull())
-    .addColumn("scale_step", "real", (c) => c.notNull().defaultTo(1))
+    .addColumn("weight", "double precision", (c) => c.notNull())
+    .addColumn("scale_min", "double precision", (c) => c.notNull())
+    .addColumn("scale_max", "double precision", (c) => c.notNull())
+    .addColumn("scale_step", "double precision", (c) => c.notNull().defaultTo(1))
     // JSON [{ "score": 1, "id": "…", "en": "…" }, …]: descriptor levels
     .addColumn("levels_json", "text", (c) => c.notNull().defaultTo("[]"))
     .addColumn("position", "integer", (c) => c.notNull().defaultTo(0))
@@ -72,7 +73,7 @@ export async function up(db: Kysely<any>): Promise<void> {
     .createTable("score_items")
     .addColumn("sheet_id", "text", (c) => c.notNull().references("score_sheets.id").onDelete("cascade"))
     .addColumn("criterion_key", "text", (c) => c.notNull())
-    .addColumn("value", "real")
+    .addColumn("value", "double precision")
     .addColumn("comment", "text", (c) => c.notNull().defaultTo(""))
     .addPrimaryKeyConstraint("score_items_pk", ["sheet_id", "criterion_key"])
     .execute();
@@ -107,7 +108,7 @@ export async function up(db: Kysely<any>): Promise<void> {
     .addColumn("round_id", "text", (c) => c.notNull().references("rounds.id").onDelete("cascade"))
     .addColumn("proposal_id", "text", (c) => c.notNull().references("proposals.id").onDelete("cascade"))
     .addColumn("rank", "integer", (c) => c.notNull())
-    .addColumn("score", "real")
+    .addColumn("score", "double precision")
     // advance | stop | override_advance | override_stop
     .addColumn("decision", "text", (c) => c.notNull())
     .addColumn("override_reason", "text")

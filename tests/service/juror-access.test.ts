@@ -17,3 +17,19 @@ it("lets exactly the assigned, unconflicted active jurors read a proposal", asyn
   await t.db.insertInto("conflicts").values({ id: "c1", competition_id: w.competitions.kipp, juror_id: j, proposal_id: ps[0].id, source: "juror", declared_by: null, created_at: new Date().toISOString(), dismissed_by: null, dismissed_reason: null, dismissed_at: null }).execute();
   expect(await jurorUserIdsFor(t.db, ps[0].id)).toEqual([]);
 });
+
+it("keeps a blind round's proposal off /proposals/:number for its juror (the score page hides identity)", async () => {
+  const { getProposalPage } = await import("~/services/proposals.server");
+  const { actorOf } = await import("../support/factories");
+  const w = await buildWorld(t.db);
+  const e = await buildEdition(t.db, w.competitions.kipp);
+  const [p] = await buildScreenedProposals(t.db, e, [{ agencyId: w.agencies.pontianak }]);
+  const j = await buildJuror(t.db, { competitionId: w.competitions.kipp, email: "evaluator1@juri.test", name: "Eko", userId: w.users.evaluator });
+  const r = await buildRound(t.db, { competitionId: w.competitions.kipp });
+  await t.db.insertInto("assignments").values({ id: "a1", round_id: r, juror_id: j, proposal_id: p.id, source: "manual", expertise_match: 1, run_id: null, created_by: null, created_at: new Date().toISOString(), opened_at: null, completed_at: null }).execute();
+  const juror = await actorOf(t.db, w.users.evaluator);
+  const page = await getProposalPage(t.db, juror, p.number);
+  expect(page.proposal.number).toBe(p.number);
+  await t.db.updateTable("rounds").set({ blind: 1 }).where("id", "=", r).execute();
+  await expect(getProposalPage(t.db, juror, p.number)).rejects.toMatchObject({ status: 404 });
+});
