@@ -339,4 +339,47 @@ describe("demo seed: proposals", () => {
     expect(Math.max(...loads) - Math.min(...loads)).toBeLessThanOrEqual(1);
     expect(loads.reduce((a, b) => a + b, 0)).toBe(111);
   });
+
+  it("KIPP 2025 desk round: open, scored by five evaluators (evaluator1 not started), a real provisional results table", async () => {
+    const { getResultsPage } = await import("~/services/plenary.server");
+    await seedDemo(t.db);
+    const kipp = await competitionId("kipp-2025");
+    const [round] = await t.db.selectFrom("rounds").selectAll().where("competition_id", "=", kipp).execute();
+    expect([round.status, round.score_method, JSON.parse(round.advancement_json)]).toEqual(["open", "normalized", { kind: "pass_grade", min: 85 }]);
+    const organizer = await actorOf(t.db, await userId("sekretariat@menpan.test"));
+    const page = await getResultsPage(t.db, organizer, "kipp-2025", round.id, { filter: "all", q: "", page: 1, all: true, replay: false });
+    // 111 pairs, of which evaluator1's are not scored yet.
+    const own = await t.db
+      .selectFrom("assignments")
+      .innerJoin("jurors", "jurors.id", "assignments.juror_id")
+      .select((eb) => eb.fn.countAll<number>().as("n"))
+      .where("assignments.round_id", "=", round.id)
+      .where("jurors.email", "=", "evaluator1@juri.test")
+      .executeTakeFirstOrThrow();
+    expect(page.counts.entrants).toBe(37);
+    expect(page.counts.submittedSheets).toBe(111 - Number(own.n));
+    expect(page.counts.drafts).toBe(0);
+    expect(page.counts.scored).toBe(37);
+    expect(page.provisional).toBe(true);
+    expect(page.criteria.map((c) => [c.key, c.weight])).toEqual([
+      ["latar_belakang", 10],
+      ["kebaruan", 15],
+      ["implementasi", 5],
+      ["signifikansi", 30],
+      ["adaptabilitas", 20],
+      ["sumber_daya", 5],
+      ["keberlanjutan", 15],
+    ]);
+    // Strict ranks 1..37; the pass grade advances some but not all.
+    expect(page.table.rows.map((r) => r.rank)).toEqual(Array.from({ length: 37 }, (_, i) => i + 1));
+    expect(page.counts.advance).toBeGreaterThan(0);
+    expect(page.counts.advance).toBeLessThan(37);
+    // The harsh evaluator2 and the lenient evaluator3 show as such.
+    const offset = (email: string) => page.jurors.find((j) => j.name === jurorName(email))?.offset ?? NaN;
+    const jurorName = (email: string) => names.get(email) ?? "";
+    const names = new Map((await t.db.selectFrom("users").select(["email", "name"]).execute()).map((u) => [u.email, u.name]));
+    expect(offset("evaluator2@juri.test")).toBeLessThan(-4);
+    expect(offset("evaluator3@juri.test")).toBeGreaterThan(4);
+    expect(page.jurors.length).toBe(5);
+  });
 });
