@@ -13,6 +13,8 @@ import { parseForm, type FieldErrors } from "~/lib/forms";
 import { CommitSchema, PreviewSchema } from "~/schemas/rounds";
 import { commitAssignment, getRoundPage, previewAssignment } from "~/services/assignment.server";
 import { getRoundRef } from "~/services/rounds.server";
+import { RoundSetupNav, RoundStatePanel } from "~/components/rounds/state-panel";
+import { getRoundState } from "~/services/round-lifecycle.server";
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [
   { title: data ? `${data.round.name} · ${data.competition.name} · Sayembara` : "Putaran · Sayembara" },
@@ -24,10 +26,13 @@ type Notice = (typeof NOTICES)[number];
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const actor = await requireActor(request);
   const page = await getRoundPage(getDb(), actor, params.slug ?? "", params.roundId ?? "");
+  // The round's state and transitions (rounds issue): the forms post to the settings route.
+  const roundState = await getRoundState(getDb(), actor, params.slug ?? "", params.roundId ?? "");
   const url = new URL(request.url);
   const notice = url.searchParams.get("notice");
   return json({
     ...page,
+    roundState,
     notice: (NOTICES as readonly string[]).includes(notice ?? "") ? (notice as Notice) : null,
     added: Number(url.searchParams.get("added") ?? 0) || 0,
     removed: Number(url.searchParams.get("removed") ?? 0) || 0,
@@ -112,6 +117,8 @@ export default function RoundPage() {
         <Alert kind="success">{t("assignment.notice.committed", { added: fmt(d.added), removed: fmt(d.removed) })}</Alert>
       ) : null}
 
+      <RoundStatePanel state={d.roundState} base={base} returnTo={base} />
+      <RoundSetupNav base={base} kind={r.kind} />
       {!pending ? <FormErrors errors={commitErrors} /> : null}
       <section className="card" aria-labelledby="facts">
         <h2 id="facts">{t("assignment.round.facts")}</h2>
