@@ -287,6 +287,12 @@ export default function RoundPage() {
           <Link to={`${base}/csv`} className="button button-secondary">
             {t("assignment.tools.csv")}
           </Link>
+          <Link to={`${base}/scores-import`} className="button button-secondary">
+            {t("scoring.import.title")}
+          </Link>
+          <Link to={`${base}/results`} className="button">
+            {t("plenary.link")}
+          </Link>
         </div>
       </nav>
     </>
