@@ -168,14 +168,33 @@ export async function listOwnJurorRows(db: DB, competitionId: string, userId: st
     .execute();
 }
 
-/** Rounds of an edition drawing from the given pools, in order. */
-export async function listRoundsOfPools(db: DB, competitionId: string, roles: JurorRole[]) {
-  if (roles.length === 0) return [];
+/**
+ * Rounds of an edition drawing from the given pools, and rounds where one of
+ * the given juror rows holds an assignment (a field-verification team takes
+ * members from both pools), in order.
+ */
+export async function listRoundsOfPools(db: DB, competitionId: string, roles: JurorRole[], jurorIds: string[] = []) {
+  if (roles.length === 0 && jurorIds.length === 0) return [];
   return db
     .selectFrom("rounds")
     .select(["id", "position", "name", "kind", "pool_role", "k", "starts_at", "ends_at", "status", "blind"])
     .where("competition_id", "=", competitionId)
-    .where("pool_role", "in", roles)
+    .where((eb) =>
+      eb.or([
+        ...(roles.length > 0 ? [eb("pool_role", "in", roles)] : []),
+        ...(jurorIds.length > 0
+          ? [
+              eb.exists(
+                eb
+                  .selectFrom("assignments as a")
+                  .select("a.id")
+                  .whereRef("a.round_id", "=", "rounds.id")
+                  .where("a.juror_id", "in", jurorIds),
+              ),
+            ]
+          : []),
+      ]),
+    )
     .orderBy("position")
     .execute();
 }

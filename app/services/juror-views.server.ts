@@ -118,7 +118,12 @@ export async function getJurorAssignments(db: DB, actor: Actor, slug: string) {
   }
   const roles = [...new Set(own.map((r) => r.role))];
   const [rounds, rows] = await Promise.all([
-    listRoundsOfPools(db, c.id, roles),
+    listRoundsOfPools(
+      db,
+      c.id,
+      roles,
+      own.map((r) => r.id),
+    ),
     listAssignmentsOfJurors(
       db,
       own.map((r) => r.id),

@@ -33,3 +33,20 @@ it("keeps a blind round's proposal off /proposals/:number for its juror (the sco
   await t.db.updateTable("rounds").set({ blind: 1 }).where("id", "=", r).execute();
   await expect(getProposalPage(t.db, juror, p.number)).rejects.toMatchObject({ status: 404 });
 });
+
+it("lists a round of the other pool on a juror's page when they sit on its field team", async () => {
+  const { getJurorAssignments } = await import("~/services/juror-views.server");
+  const { actorOf } = await import("../support/factories");
+  const w = await buildWorld(t.db);
+  const e = await buildEdition(t.db, w.competitions.kipp);
+  const [p] = await buildScreenedProposals(t.db, e, [{ agencyId: w.agencies.pontianak }]);
+  const panel = await buildJuror(t.db, { competitionId: w.competitions.kipp, role: "panelist", email: "panelis1@juri.test", name: "Siti", userId: w.users.panelist });
+  const desk = await buildRound(t.db, { competitionId: w.competitions.kipp, position: 1, poolRole: "evaluator" });
+  const field = await buildRound(t.db, { competitionId: w.competitions.kipp, position: 2, name: "Verifikasi lapangan", kind: "field", poolRole: "evaluator" });
+  const panelist = await actorOf(t.db, w.users.panelist);
+  expect((await getJurorAssignments(t.db, panelist, "kipp-2025")).rounds.map((r) => r.id)).toEqual([]);
+  await t.db.insertInto("assignments").values({ id: "a-field", round_id: field, juror_id: panel, proposal_id: p.id, source: "manual", expertise_match: 1, run_id: null, created_by: null, created_at: new Date().toISOString(), opened_at: null, completed_at: null }).execute();
+  const view = await getJurorAssignments(t.db, panelist, "kipp-2025");
+  expect(view.rounds.map((r) => [r.id, r.assignments.map((a) => a.number)])).toEqual([[field, [p.number]]]);
+  expect(view.rounds.some((r) => r.id === desk)).toBe(false);
+});
