@@ -5,6 +5,7 @@
  * the round is open; overrides and the decision once it is closed; the
  * recorded decision once decided. Plain forms, no JavaScript needed.
  */
+import { roundAction, type IntentFailure } from "~/lib/round-route.server";
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { json, redirect } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
@@ -66,22 +67,10 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   });
 }
 
-interface ActionFailure {
-  intent: string;
-  errors: FieldErrors;
-  values: Record<string, string>;
-}
+type ActionFailure = IntentFailure;
 
 export async function action({ request, params }: ActionFunctionArgs) {
-  const actor = await requireActor(request);
-  const db = getDb();
-  const slug = params.slug ?? "";
-  const roundId = params.roundId ?? "";
-  // 404 / 403 before the form is read.
-  await loadPlenaryRound(db, actor, slug, roundId);
-  const form = await request.formData();
-  const intent = String(form.get("intent") ?? "");
-  const here = `/competitions/${slug}/rounds/${roundId}/results`;
+  const { actor, db, slug, roundId, form, intent, here } = await roundAction(request, params, "results", loadPlenaryRound);
   if (intent === "override") {
     const parsed = parseForm(OverrideSchema, form);
     if (!parsed.ok) return json<ActionFailure>({ intent, errors: parsed.errors, values: parsed.values }, 400);

@@ -1,3 +1,4 @@
+import { roundAction, type IntentFailure } from "~/lib/round-route.server";
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { json, redirect } from "@remix-run/node";
 import { Form, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
@@ -35,22 +36,10 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   return json({ ...page, saved });
 }
 
-interface Failure {
-  intent: "settings" | "transition";
-  errors: FieldErrors;
-  values: Record<string, string>;
-}
+type Failure = IntentFailure<"settings" | "transition">;
 
 export async function action({ request, params }: ActionFunctionArgs) {
-  const actor = await requireActor(request);
-  const db = getDb();
-  const slug = params.slug ?? "";
-  const roundId = params.roundId ?? "";
-  // 404 / 403 before the form is read.
-  await getSettingsPage(db, actor, slug, roundId);
-  const form = await request.formData();
-  const intent = String(form.get("intent") ?? "");
-  const here = `/competitions/${slug}/rounds/${roundId}/settings`;
+  const { actor, db, slug, roundId, form, intent, here } = await roundAction(request, params, "settings", getSettingsPage);
   if (intent === "settings") {
     const parsed = parseForm(RoundSettingsSchema, form);
     if (!parsed.ok) return json<Failure>({ intent, errors: parsed.errors, values: parsed.values }, 400);

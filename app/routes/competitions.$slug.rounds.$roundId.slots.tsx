@@ -1,3 +1,4 @@
+import { roundAction, type IntentFailure } from "~/lib/round-route.server";
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { json, redirect } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
@@ -31,21 +32,10 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   });
 }
 
-interface Failure {
-  intent: string;
-  errors: FieldErrors;
-  values: Record<string, string>;
-}
+type Failure = IntentFailure;
 
 export async function action({ request, params }: ActionFunctionArgs) {
-  const actor = await requireActor(request);
-  const db = getDb();
-  const slug = params.slug ?? "";
-  const roundId = params.roundId ?? "";
-  await getSlotsPage(db, actor, slug, roundId);
-  const form = await request.formData();
-  const intent = String(form.get("intent") ?? "");
-  const here = `/competitions/${slug}/rounds/${roundId}/slots`;
+  const { actor, db, slug, roundId, form, intent, here } = await roundAction(request, params, "slots", getSlotsPage);
   const ctx = { origin: publicOrigin(request) };
   if (intent === "save") {
     const parsed = parseForm(SlotSchema, form);
