@@ -298,6 +298,55 @@ export async function replaceSheetItems(db: DB, sheetId: string, items: ItemRow[
     .execute();
 }
 
+// ---------------------------------------------------------------------------
+// Field verification checklist (kind "field" rounds): the round's items and
+// each sheet's answers. Scoped by the round / the sheet the caller found
+// through the juror's own assignment.
+
+export interface ChecklistItemRow {
+  key: string;
+  label_id: string;
+  label_en: string;
+}
+
+export interface ChecklistAnswerRow {
+  item_key: string;
+  checked: boolean;
+  note: string;
+}
+
+/** The round's checklist items in their order (position, then key). */
+export async function listFieldChecklistItems(db: DB, roundId: string): Promise<ChecklistItemRow[]> {
+  return db
+    .selectFrom("field_checklist_items")
+    .select(["key", "label_id", "label_en"])
+    .where("round_id", "=", roundId)
+    .orderBy("position")
+    .orderBy("key")
+    .execute();
+}
+
+/** A sheet's checklist answers, by item key. */
+export async function listChecklistAnswers(db: DB, sheetId: string): Promise<ChecklistAnswerRow[]> {
+  const rows = await db
+    .selectFrom("field_checklist_answers")
+    .select(["item_key", "checked", "note"])
+    .where("sheet_id", "=", sheetId)
+    .orderBy("item_key")
+    .execute();
+  return rows.map((r) => ({ item_key: r.item_key, checked: Number(r.checked) === 1, note: r.note }));
+}
+
+/** Replace a sheet's checklist answers (one row per item). */
+export async function replaceChecklistAnswers(db: DB, sheetId: string, answers: readonly ChecklistAnswerRow[]): Promise<void> {
+  await db.deleteFrom("field_checklist_answers").where("sheet_id", "=", sheetId).execute();
+  if (answers.length === 0) return;
+  await db
+    .insertInto("field_checklist_answers")
+    .values(answers.map((a) => ({ sheet_id: sheetId, item_key: a.item_key, checked: a.checked ? 1 : 0, note: a.note })))
+    .execute();
+}
+
 /** Stamp the assignment completed (first submission only; a resubmission keeps the first time). */
 export async function markAssignmentCompleted(db: DB, assignmentId: string, at: string): Promise<void> {
   await db.updateTable("assignments").set({ completed_at: at }).where("id", "=", assignmentId).where("completed_at", "is", null).execute();

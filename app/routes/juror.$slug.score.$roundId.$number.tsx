@@ -3,7 +3,9 @@
  * assignments: the proposal beside the rubric ("score.edit" on their own
  * juror row; see app/services/scoring.server.ts for every rule). Buttons:
  * save (draft), save and open the next unscored one, submit, submit and
- * next. Works without JavaScript; with it, drafts autosave.
+ * next. Works without JavaScript; with it, drafts autosave. Field rounds
+ * add the verification checklist (a checkbox and a note per item), saved
+ * with the sheet and read-only once the round is not open.
  */
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { json, redirect } from "@remix-run/node";
@@ -18,6 +20,7 @@ import { formatWib } from "~/domain/time";
 import type { MessageKey } from "~/i18n";
 import { useLocale, useT } from "~/i18n/react";
 import { formValues, type FieldErrors } from "~/lib/forms";
+import { checkField, checkNoteField } from "~/schemas/field-checklist";
 import { commentField, scoreField } from "~/schemas/scoring";
 import { getScorePage, saveScoreSheet, type SaveIntent } from "~/services/scoring.server";
 
@@ -108,11 +111,13 @@ function OtherScores({ others }: { others: { label: string; total: number | null
 
 function ConflictPanel({
   criteria,
+  checklist,
   theirs,
   yours,
   savedAt,
 }: {
   criteria: { key: string; nameId: string; nameEn: string }[];
+  checklist: { key: string; labelId: string; labelEn: string }[];
   theirs: Record<string, string>;
   yours: Record<string, string>;
   savedAt: string | null;
@@ -127,8 +132,17 @@ function ConflictPanel({
         { field: commentField(c.key), label: t("scoring.sheet.commentLabel", { criterion: name }) },
       ];
     }),
+    ...checklist.flatMap((i) => {
+      const name = (locale === "en" ? i.labelEn : i.labelId) || i.key;
+      return [
+        { field: checkField(i.key), label: name, check: true },
+        { field: checkNoteField(i.key), label: t("scoring.sheet.checklist.noteLabel", { item: name }) },
+      ];
+    }),
     { field: "overall", label: t("scoring.sheet.overall") },
   ].filter((r) => (theirs[r.field] ?? "") !== (yours[r.field] ?? ""));
+  const shown = (r: { field: string; check?: boolean }, v: Record<string, string>) =>
+    "check" in r && r.check ? t(v[r.field] === "1" ? "scoring.sheet.checklist.checked" : "scoring.sheet.checklist.unchecked") : v[r.field] || "—";
   return (
     <Alert kind="warn">
       <p>{t("scoring.sheet.conflict.lead", { time: formatWib(savedAt, locale) })}</p>
@@ -145,8 +159,8 @@ function ConflictPanel({
             {rows.map((r) => (
               <tr key={r.field}>
                 <th scope="row">{r.label}</th>
-                <td className="pre">{theirs[r.field] || "—"}</td>
-                <td className="pre">{yours[r.field] || "—"}</td>
+                <td className="pre">{shown(r, theirs)}</td>
+                <td className="pre">{shown(r, yours)}</td>
               </tr>
             ))}
           </tbody>
@@ -222,7 +236,7 @@ export default function ScorePage() {
           {t(`scoring.sheet.refused.${a.reason}` as MessageKey)} {t("scoring.sheet.refused.kept")}
         </Alert>
       ) : null}
-      {a?.kind === "conflict" ? <ConflictPanel criteria={d.criteria} theirs={a.theirs} yours={a.values} savedAt={a.savedAt} /> : null}
+      {a?.kind === "conflict" ? <ConflictPanel criteria={d.criteria} checklist={d.checklist ?? []} theirs={a.theirs} yours={a.values} savedAt={a.savedAt} /> : null}
 
       <div className="scoring-layout">
         <div className="card">
@@ -241,6 +255,7 @@ export default function ScorePage() {
             values={values}
             errors={a?.kind === "invalid" ? a.errors : undefined}
             criteria={d.criteria}
+            checklist={d.checklist}
             editable={d.editable}
             autosave={a?.kind !== "conflict"}
             canDeclareConflict

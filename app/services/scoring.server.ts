@@ -19,6 +19,13 @@
  *   with the buttons). Audit: "score.submitted" (with the total) on the first
  *   submission, "score.updated" on each edit of a submitted sheet. Drafts are
  *   versioned but not audited (they never enter the ranking).
+ * - Field rounds (kind "field"): the sheet also carries the round's
+ *   verification checklist (field_checklist_answers: one checkbox and note
+ *   per item), saved with every save of the sheet (draft, autosave, submit)
+ *   when the form carried it (app/schemas/field-checklist.ts), read-only once
+ *   the round is not open. Submitting requires nothing of it: the checklist
+ *   records what was verified, the score is the rubric. A submission's audit
+ *   carries the answers.
  * - Blind rounds: agency, innovators, contact, service unit, decree and
  *   region never leave the server for this page; the proposal is labelled by
  *   its position in the juror's list (blindLabel).
@@ -45,18 +52,23 @@ import {
   findProposalForScoring,
   findSheetByAssignment,
   insertSheet,
+  listChecklistAnswers,
+  listFieldChecklistItems,
   listJurorRoundWork,
   listOtherSubmittedSheets,
   listRoundCriteria,
   listSheetItems,
   markAssignmentCompleted,
+  replaceChecklistAnswers,
   replaceSheetItems,
   updateSheetIfVersion,
+  type ChecklistAnswerRow,
   type CriterionRow,
   type ItemRow,
   type OwnAssignmentRow,
   type SheetRow,
 } from "~/models/scores.server";
+import { checklistPosted, checklistToValues, parseChecklistInput } from "~/schemas/field-checklist";
 import { parseSheetInput, scaleValues, sheetToValues, type ScaleCriterion } from "~/schemas/scoring";
 import { recordJurorOpened } from "./juror-views.server";
 
@@ -172,6 +184,16 @@ function nextUnsubmitted(work: Work, assignmentId: string): string | null {
   return after?.number ?? null;
 }
 
+/** The stored answers of the round's current items (an item without a row: unchecked, no note). */
+function answersOf(items: readonly { key: string }[], answers: readonly ChecklistAnswerRow[]) {
+  const byKey = new Map(answers.map((x) => [x.item_key, x]));
+  return items.map((i) => ({ key: i.key, checked: byKey.get(i.key)?.checked ?? false, note: byKey.get(i.key)?.note ?? "" }));
+}
+
+function checklistSnapshot(answers: readonly { key: string; checked: boolean; note: string }[]) {
+  return Object.fromEntries(answers.map((x) => [x.key, { checked: x.checked, note: x.note }]));
+}
+
 const LETTERS = "ABCDEFGHIJKLMNOPQRSTUVWXYZ";
 
 function jurorLetter(i: number): string {
@@ -203,6 +225,9 @@ export async function getScorePage(db: DB, actor: Actor, slug: string, roundId: 
   ]);
   if (!p || !settings) notFound();
   const items: ItemRow[] = sheet ? await listSheetItems(db, sheet.id) : [];
+  const isField = a.round_kind === "field";
+  const checklistItems = isField ? await listFieldChecklistItems(db, a.round_id) : [];
+  const checklistAnswers = isField && sheet ? await listChecklistAnswers(db, sheet.id) : [];
   const blind = Number(a.round_blind) === 1;
   const group = settings.groups.find((g) => g.id === p.group_id);
   const index = work.findIndex((w) => w.assignment_id === a.assignment_id);
@@ -290,7 +315,12 @@ export async function getScorePage(db: DB, actor: Actor, slug: string, roundId: 
     sheet: sheet
       ? { id: sheet.id, status: sheet.status, version: sheet.version, source: sheet.source, submittedAt: sheet.submitted_at, updatedAt: sheet.updated_at, total }
       : null,
-    values: sheetToValues(sheet ? { version: sheet.version, overallComment: sheet.overall_comment } : null, items.map((i) => ({ key: i.criterion_key, value: i.value, comment: i.comment }))),
+    values: {
+      ...sheetToValues(sheet ? { version: sheet.version, overallComment: sheet.overall_comment } : null, items.map((i) => ({ key: i.criterion_key, value: i.value, comment: i.comment }))),
+      ...checklistToValues(answersOf(checklistItems, checklistAnswers)),
+    },
+    /** The field-verification checklist (kind "field" rounds only; null otherwise), in the round's order. */
+    checklist: isField ? checklistItems.map((i) => ({ key: i.key, labelId: i.label_id, labelEn: i.label_en })) : null,
     progress: { submitted: submittedCount, total: workCount },
     next: nextUnsubmitted(work, a.assignment_id),
     others: mayView
@@ -323,18 +353,22 @@ function isUniqueViolation(e: unknown): boolean {
 
 class VersionConflict extends Error {}
 
-async function conflictOf(db: DB, assignmentId: string): Promise<SaveSheetResult> {
+async function conflictOf(db: DB, assignmentId: string, checklistKeys: readonly { key: string }[]): Promise<SaveSheetResult> {
   const sheet = await findSheetByAssignment(db, assignmentId);
   const items = sheet ? await listSheetItems(db, sheet.id) : [];
+  const answers = sheet && checklistKeys.length > 0 ? answersOf(checklistKeys, await listChecklistAnswers(db, sheet.id)) : [];
   return {
     ok: false,
     reason: "conflict",
     version: sheet?.version ?? 0,
     savedAt: sheet?.updated_at ?? null,
-    theirs: sheetToValues(
-      sheet ? { version: sheet.version, overallComment: sheet.overall_comment } : null,
-      items.map((i) => ({ key: i.criterion_key, value: i.value, comment: i.comment })),
-    ),
+    theirs: {
+      ...sheetToValues(
+        sheet ? { version: sheet.version, overallComment: sheet.overall_comment } : null,
+        items.map((i) => ({ key: i.criterion_key, value: i.value, comment: i.comment })),
+      ),
+      ...checklistToValues(answers),
+    },
   };
 }
 
@@ -346,9 +380,11 @@ function itemsSnapshot(items: readonly { criterion_key: string; value: number | 
  * Save the juror's sheet of one assignment: a draft ("draft", "autosave") or
  * a submission ("submit"); an already submitted sheet is always saved as a
  * submission. `values` are the posted fields (version, overall, score_<key>,
- * comment_<key>). One transaction; audited only for submissions (see the
- * module comment). Side effects: the sheet and its items, completed_at on
- * the first submission, one audit row for a submission.
+ * comment_<key>; in a field round also checklist=1, check_<key>,
+ * checknote_<key>). One transaction; audited only for submissions (see the
+ * module comment). Side effects: the sheet and its items (and, in a field
+ * round whose form carried the checklist, its checklist answers),
+ * completed_at on the first submission, one audit row for a submission.
  */
 export async function saveScoreSheet(
   db: DB,
@@ -363,6 +399,8 @@ export async function saveScoreSheet(
   const criteria = await listRoundCriteria(db, a.round_id);
   if (criteria.length === 0) return { ok: false, reason: "no_rubric" };
   const at = nowIso(now);
+  const isField = a.round_kind === "field";
+  const checklistItems = isField ? await listFieldChecklistItems(db, a.round_id) : [];
 
   try {
     return await db.transaction().execute(async (trx): Promise<SaveSheetResult> => {
@@ -372,7 +410,11 @@ export async function saveScoreSheet(
       const versionText = (values.version ?? "").trim();
       if (/^\d{1,9}$/.test(versionText) && Number(versionText) !== (sheet?.version ?? 0)) throw new VersionConflict();
       const parsed = parseSheetInput(values, criteria.map(toScale), mode);
-      if (!parsed.ok) return { ok: false, reason: "invalid", errors: parsed.errors };
+      // The checklist never blocks a submission; only an over-long note is refused (at its field).
+      const checklist = isField && checklistPosted(values) ? parseChecklistInput(values, checklistItems.map((i) => i.key)) : null;
+      if (!parsed.ok || (checklist && !checklist.ok)) {
+        return { ok: false, reason: "invalid", errors: { ...(parsed.ok ? {} : parsed.errors), ...(checklist && !checklist.ok ? checklist.errors : {}) } };
+      }
       const input = parsed.data;
 
       const status = mode === "submit" ? "submitted" : "draft";
@@ -404,6 +446,16 @@ export async function saveScoreSheet(
         version = sheet.version + 1;
       }
       await replaceSheetItems(trx, sheetId, items);
+      const answersBefore = isField && sheet ? answersOf(checklistItems, await listChecklistAnswers(trx, sheet.id)) : [];
+      let answersAfter = answersBefore;
+      if (checklist?.ok) {
+        await replaceChecklistAnswers(
+          trx,
+          sheetId,
+          checklist.answers.map((x) => ({ item_key: x.key, checked: x.checked, note: x.note })),
+        );
+        answersAfter = checklist.answers;
+      }
 
       const total = sheetTotal(criteria, scoresOf(items));
       if (mode === "submit") {
@@ -416,7 +468,16 @@ export async function saveScoreSheet(
           entityId: sheetId,
           organizerId: a.organizer_id,
           competitionId: a.competition_id,
-          before: wasSubmitted && sheet ? { version: sheet.version, total: sheetTotal(criteria, scoresOf(before)), items: itemsSnapshot(before), overallComment: sheet.overall_comment } : undefined,
+          before:
+            wasSubmitted && sheet
+              ? {
+                  version: sheet.version,
+                  total: sheetTotal(criteria, scoresOf(before)),
+                  items: itemsSnapshot(before),
+                  overallComment: sheet.overall_comment,
+                  ...(isField ? { checklist: checklistSnapshot(answersBefore) } : {}),
+                }
+              : undefined,
           after: {
             round: Number(a.round_position),
             proposal: a.number,
@@ -425,6 +486,7 @@ export async function saveScoreSheet(
             total,
             items: itemsSnapshot(items),
             overallComment: input.overallComment,
+            ...(isField ? { checklist: checklistSnapshot(answersAfter) } : {}),
           },
         });
       }
@@ -442,7 +504,7 @@ export async function saveScoreSheet(
       };
     });
   } catch (e) {
-    if (e instanceof VersionConflict || isUniqueViolation(e)) return conflictOf(db, a.assignment_id);
+    if (e instanceof VersionConflict || isUniqueViolation(e)) return conflictOf(db, a.assignment_id, checklistItems);
     throw e;
   }
 }

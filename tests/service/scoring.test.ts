@@ -471,3 +471,139 @@ describe("other jurors' scores", () => {
     expect(await status(getScorePage(s.db, s.A, "kipp-2025", s.r1, s.ps[3].number))).toBe(404);
   });
 });
+
+describe("the field-verification checklist on the score page", () => {
+  /** Round 3 of KIPP: a field round (open, rubric) with two checklist items; A on p0 and p1; B on p0. */
+  async function fieldScene() {
+    const s = await scene();
+    const rf = await buildRound(s.db, { competitionId: s.w.competitions.kipp, position: 3, name: "Verifikasi lapangan", kind: "field", k: 1 });
+    await rubric(s.db, rf);
+    await setRound(s.db, rf, { status: "open" });
+    await s.db
+      .insertInto("field_checklist_items")
+      .values([
+        { id: newId(), round_id: rf, key: "dokumen", label_id: "Dokumen SK sesuai", label_en: "Decree documents match", position: 2 },
+        { id: newId(), round_id: rf, key: "lokasi", label_id: "Lokasi layanan dikunjungi", label_en: "Service site visited", position: 1 },
+      ])
+      .execute();
+    const fA0 = await assign(s.db, rf, s.jA, s.ps[0].id);
+    await assign(s.db, rf, s.jA, s.ps[1].id);
+    await assign(s.db, rf, s.jB, s.ps[0].id);
+    return { ...s, rf, fA0 };
+  }
+
+  async function answersOf(db: DB, sheetId: string) {
+    const rows = await db.selectFrom("field_checklist_answers").select(["item_key", "checked", "note"]).where("sheet_id", "=", sheetId).orderBy("item_key").execute();
+    return rows.map((r) => [r.item_key, Number(r.checked), r.note]);
+  }
+
+  it("shows the items in order, saves a draft and an autosave with it, and reloads the answers", async () => {
+    const s = await fieldScene();
+    const page0 = await getScorePage(s.db, s.A, "kipp-2025", s.rf, s.ps[0].number);
+    expect([page0.round.kind, page0.editable, page0.checklist]).toEqual([
+      "field",
+      true,
+      [
+        { key: "lokasi", labelId: "Lokasi layanan dikunjungi", labelEn: "Service site visited" },
+        { key: "dokumen", labelId: "Dokumen SK sesuai", labelEn: "Decree documents match" },
+      ],
+    ]);
+    expect(Object.keys(page0.values).filter((k) => k.startsWith("check")).sort()).toEqual(["checknote_dokumen", "checknote_lokasi"]);
+
+    const draft = ok(
+      await saveScoreSheet(
+        s.db,
+        s.A,
+        target(s, 0, s.rf),
+        { version: "0", checklist: "1", check_lokasi: "1", checknote_lokasi: "  Dikunjungi 12 Agustus, petugas ada  ", checknote_dokumen: "", score_kebaruan: "60", check_unknown: "1" },
+        "draft",
+      ),
+    );
+    expect(await answersOf(s.db, draft.sheetId)).toEqual([
+      ["dokumen", 0, ""],
+      ["lokasi", 1, "Dikunjungi 12 Agustus, petugas ada"],
+    ]);
+    const page1 = await getScorePage(s.db, s.A, "kipp-2025", s.rf, s.ps[0].number);
+    expect([page1.values.check_lokasi, page1.values.check_dokumen, page1.values.checknote_lokasi, page1.values.checknote_dokumen, page1.values.score_kebaruan]).toEqual([
+      "1",
+      undefined,
+      "Dikunjungi 12 Agustus, petugas ada",
+      "",
+      "60",
+    ]);
+
+    // Autosave posts the whole form: the answers follow it (lokasi unticked, dokumen ticked).
+    const auto = ok(await saveScoreSheet(s.db, s.A, { sheetId: draft.sheetId }, { version: "1", checklist: "1", check_dokumen: "1", checknote_dokumen: "SK No. 12/2024" }, "autosave"));
+    expect(auto.version).toBe(2);
+    expect(await answersOf(s.db, draft.sheetId)).toEqual([
+      ["dokumen", 1, "SK No. 12/2024"],
+      ["lokasi", 0, ""],
+    ]);
+    // A post without the checklist marker (no checklist in the form) leaves the answers alone.
+    ok(await saveScoreSheet(s.db, s.A, target(s, 0, s.rf), { version: "2", score_kebaruan: "65" }, "draft"));
+    expect(await answersOf(s.db, draft.sheetId)).toEqual([
+      ["dokumen", 1, "SK No. 12/2024"],
+      ["lokasi", 0, ""],
+    ]);
+    // Drafts are not audited; B's sheet on the same proposal is untouched.
+    expect(await scoreAudits(s.db)).toEqual([]);
+    expect(await s.db.selectFrom("field_checklist_answers").select("sheet_id").where("sheet_id", "!=", draft.sheetId).execute()).toEqual([]);
+  });
+
+  it("requires nothing of the checklist to submit, audits the answers, refuses an over-long note at its field", async () => {
+    const s = await fieldScene();
+    const bad = await saveScoreSheet(s.db, s.A, target(s, 0, s.rf), { version: "0", ...FULL, score_kebaruan: "", checklist: "1", checknote_dokumen: "x".repeat(4001) }, "submit");
+    expect(bad).toEqual({ ok: false, reason: "invalid", errors: { score_kebaruan: "scoring.sheet.errors.required", checknote_dokumen: "scoring.sheet.errors.commentTooLong" } });
+    expect(await sheetOf(s.db, s.fA0)).toBeUndefined();
+
+    // Nothing ticked: the submission stands (the score is the rubric).
+    const r = ok(await saveScoreSheet(s.db, s.A, target(s, 0, s.rf), { version: "0", ...FULL, checklist: "1" }, "submit", new Date("2025-09-01T02:00:00Z")));
+    expect([r.status, r.total]).toEqual(["submitted", 73.5]);
+    expect(await answersOf(s.db, r.sheetId)).toEqual([
+      ["dokumen", 0, ""],
+      ["lokasi", 0, ""],
+    ]);
+    // An edit of the submitted sheet ticks one; both audits carry the answers.
+    ok(await saveScoreSheet(s.db, s.A, target(s, 0, s.rf), { version: "1", ...FULL, checklist: "1", check_lokasi: "1", checknote_lokasi: "Sesuai" }, "submit"));
+    const audits = await scoreAudits(s.db);
+    expect(audits.map((x) => x.action)).toEqual(["score.submitted", "score.updated"]);
+    expect(JSON.parse(audits[0].after_json ?? "{}").checklist).toEqual({ lokasi: { checked: false, note: "" }, dokumen: { checked: false, note: "" } });
+    expect([JSON.parse(audits[1].before_json ?? "{}").checklist.lokasi, JSON.parse(audits[1].after_json ?? "{}").checklist.lokasi]).toEqual([
+      { checked: false, note: "" },
+      { checked: true, note: "Sesuai" },
+    ]);
+    // A desk round's audit has no checklist entry.
+    ok(await saveScoreSheet(s.db, s.A, target(s, 0), { version: "0", ...FULL }, "submit"));
+    const desk = (await scoreAudits(s.db)).map((x) => JSON.parse(x.after_json ?? "{}") as { round: number }).filter((x) => x.round === 1);
+    expect([desk.length, "checklist" in desk[0]]).toEqual([1, false]);
+  });
+
+  it("is shown read-only after the round closes, and saving is refused", async () => {
+    const s = await fieldScene();
+    ok(await saveScoreSheet(s.db, s.A, target(s, 0, s.rf), { version: "0", ...FULL, checklist: "1", check_lokasi: "1", checknote_lokasi: "Sesuai" }, "submit"));
+    await setRound(s.db, s.rf, { status: "closed" });
+    const page = await getScorePage(s.db, s.A, "kipp-2025", s.rf, s.ps[0].number);
+    expect([page.editable, page.readOnlyReason, page.checklist?.map((i) => i.key), page.values.check_lokasi, page.values.checknote_lokasi, page.values.check_dokumen]).toEqual([
+      false,
+      "notOpen",
+      ["lokasi", "dokumen"],
+      "1",
+      "Sesuai",
+      undefined,
+    ]);
+    expect(await saveScoreSheet(s.db, s.A, target(s, 0, s.rf), { version: "1", ...FULL, checklist: "1" }, "submit")).toEqual({ ok: false, reason: "closed" });
+    const sheet = await sheetOf(s.db, s.fA0);
+    expect(await answersOf(s.db, sheet!.id)).toEqual([
+      ["dokumen", 0, ""],
+      ["lokasi", 1, "Sesuai"],
+    ]);
+  });
+
+  it("is absent from a desk round, whose saves never write answers", async () => {
+    const s = await fieldScene();
+    const page = await getScorePage(s.db, s.A, "kipp-2025", s.r1, s.ps[0].number);
+    expect([page.round.kind, page.checklist, Object.keys(page.values).some((k) => k.startsWith("check"))]).toEqual(["desk", null, false]);
+    ok(await saveScoreSheet(s.db, s.A, target(s, 0), { version: "0", ...FULL, checklist: "1", check_lokasi: "1", checknote_lokasi: "x" }, "submit"));
+    expect(await s.db.selectFrom("field_checklist_answers").select("sheet_id").execute()).toEqual([]);
+  });
+});

@@ -9,6 +9,11 @@
  * with the assignment before the sheet exists), moving the form's version on;
  * a conflict (saved in another tab), a closed round or a submitted sheet stops
  * autosaving, so nothing is overwritten silently.
+ *
+ * Field-verification rounds add a fieldset "Daftar periksa verifikasi
+ * lapangan": per checklist item a checkbox and a note, posted with every save
+ * (draft, autosave, submit) and disabled (read-only) with the rest of the form
+ * once the round is not open. Nothing in it is required to submit.
  */
 import { Form, Link } from "@remix-run/react";
 import { useEffect, useRef, useState, type RefObject } from "react";
@@ -17,6 +22,7 @@ import { Alert } from "~/components/ui/form";
 import { useLocale, useT } from "~/i18n/react";
 import type { Locale } from "~/i18n";
 import type { FieldErrors } from "~/lib/forms";
+import { CHECKLIST_MARKER, checkField, checkNoteField } from "~/schemas/field-checklist";
 import { commentField, scoreField } from "~/schemas/scoring";
 
 export interface FormCriterion {
@@ -30,6 +36,12 @@ export interface FormCriterion {
   levels: { score: number; id: string; en: string }[];
   /** Every value of the scale (radio buttons), or null (a number field). */
   choices: number[] | null;
+}
+
+export interface FormChecklistItem {
+  key: string;
+  labelId: string;
+  labelEn: string;
 }
 
 type AutosaveState =
@@ -189,13 +201,77 @@ function levelText(l: { id: string; en: string }, locale: Locale): string {
 }
 
 /** The first field with an error, in tab order: it gets the focus. */
-export function firstInvalidField(criteria: readonly FormCriterion[], errors: FieldErrors | undefined): string | null {
+export function firstInvalidField(criteria: readonly FormCriterion[], errors: FieldErrors | undefined, checklist: readonly { key: string }[] = []): string | null {
   if (!errors) return null;
   for (const c of criteria) {
     if (errors[scoreField(c.key)]) return scoreField(c.key);
     if (errors[commentField(c.key)]) return commentField(c.key);
   }
+  for (const i of checklist) if (errors[checkNoteField(i.key)]) return checkNoteField(i.key);
   return errors.overall ? "overall" : null;
+}
+
+/**
+ * The field-verification checklist: one checkbox and one note per item. It
+ * records what the team verified on site; the score is the rubric, so
+ * nothing here is required to submit.
+ */
+function ChecklistFieldset({
+  items,
+  values,
+  errors,
+  focus,
+  disabled,
+}: {
+  items: FormChecklistItem[];
+  values: Record<string, string>;
+  errors?: FieldErrors;
+  focus: string | null;
+  disabled: boolean;
+}) {
+  const t = useT();
+  const locale = useLocale();
+  return (
+    <fieldset className="card checklist" disabled={disabled} aria-describedby="checklist-hint">
+      <legend>
+        <strong>{t("scoring.sheet.checklist.title")}</strong>
+      </legend>
+      <p className="hint small" id="checklist-hint">
+        {t("scoring.sheet.checklist.hint")}
+      </p>
+      {items.length === 0 ? <p className="muted small">{t("scoring.sheet.checklist.empty")}</p> : null}
+      {items.map((i) => {
+        const label = (locale === "en" ? i.labelEn : i.labelId) || i.labelId || i.key;
+        const box = checkField(i.key);
+        const note = checkNoteField(i.key);
+        const noteError = errors?.[note];
+        return (
+          <div key={i.key} className="checklist-item">
+            <label className="checklist-check" htmlFor={box}>
+              <input type="checkbox" id={box} name={box} value="1" defaultChecked={values[box] === "1"} /> {label}
+            </label>
+            <div className="field">
+              <label htmlFor={note}>{t("scoring.sheet.checklist.noteLabel", { item: label })}</label>
+              <textarea
+                id={note}
+                name={note}
+                rows={1}
+                defaultValue={values[note] ?? ""}
+                autoFocus={focus === note}
+                aria-invalid={noteError ? true : undefined}
+                aria-describedby={noteError ? `${note}-error` : undefined}
+              />
+              {noteError ? (
+                <span className="error" id={`${note}-error`} role="alert">
+                  {t(noteError)}
+                </span>
+              ) : null}
+            </div>
+          </div>
+        );
+      })}
+    </fieldset>
+  );
 }
 
 function CriterionField({
@@ -317,6 +393,7 @@ export function ScoreForm({
   values,
   errors,
   criteria,
+  checklist = null,
   editable,
   autosave,
   canDeclareConflict,
@@ -330,6 +407,8 @@ export function ScoreForm({
   values: Record<string, string>;
   errors?: FieldErrors;
   criteria: FormCriterion[];
+  /** The field-verification checklist (field rounds), or null. */
+  checklist?: FormChecklistItem[] | null;
   editable: boolean;
   autosave: boolean;
   canDeclareConflict: boolean;
@@ -339,7 +418,7 @@ export function ScoreForm({
   // The version this form saves on: moved on by each autosave (the buttons post it).
   const [currentVersion, setCurrentVersion] = useState(version);
   const state = useScoreAutosave(formRef, sheetId, editable && autosave && !submitted, setCurrentVersion);
-  const focus = firstInvalidField(criteria, errors);
+  const focus = firstInvalidField(criteria, errors, checklist ?? []);
   const overallError = errors?.overall;
 
   return (
@@ -350,6 +429,12 @@ export function ScoreForm({
       {criteria.map((c, i) => (
         <CriterionField key={c.key} c={c} index={i} values={values} errors={errors} focus={focus} disabled={!editable} />
       ))}
+      {checklist ? (
+        <>
+          <input type="hidden" name={CHECKLIST_MARKER} value="1" />
+          <ChecklistFieldset items={checklist} values={values} errors={errors} focus={focus} disabled={!editable} />
+        </>
+      ) : null}
       <div className="field">
         <label htmlFor="overall">{t("scoring.sheet.overall")}</label>
         <textarea
@@ -428,6 +513,10 @@ fieldset.criterion .criterion-title { font-size: 1rem; margin: 0 0 0.25rem; }
 .score-choices { display: flex; flex-direction: column; gap: 0.2rem; margin: 0.25rem 0 0.5rem; }
 .score-choice { display: block; cursor: pointer; }
 .field input.score-input { max-width: 8rem; }
+fieldset.checklist { margin: 0 0 0.75rem; }
+fieldset.checklist legend { padding: 0 0.25rem; }
+.checklist-item { margin: 0.5rem 0; }
+.checklist-check { display: block; cursor: pointer; }
 .levels { margin: 0.25rem 0 0.5rem; padding-left: 1.1rem; }
 .scoring-actions { display: flex; flex-wrap: wrap; gap: 0.5rem; align-items: center; }
 .autosave-status { min-height: 1.5em; font-size: 0.9rem; }

@@ -206,6 +206,37 @@ export const id = {
     "Yth. {name},\n\nSidang pleno {competition} telah memutuskan hasil {round}. Proposal {agency}:\n\n{list}\n\nRincian dapat dilihat di {link}.\n\nSalam,\nSekretariat",
   "plenary.mail.advances": "lanjut ke tahap berikutnya",
   "plenary.mail.stops": "tidak lanjut",
+
+  // Audit labels of the rounds & scoring actions (issue 5), shown on /competitions/:slug/audit.
+  "auditAction.round.opened": "Putaran dibuka untuk penilaian",
+  "auditAction.round.closed": "Putaran ditutup",
+  "auditAction.round.reopened": "Putaran dibuka kembali",
+  "auditAction.round.decided": "Putaran diputuskan (sidang pleno)",
+  "auditAction.round.settingsUpdated": "Pengaturan putaran diubah",
+  "auditAction.rubric.updated": "Rubrik diubah",
+  "auditAction.slot.created": "Jadwal presentasi dibuat",
+  "auditAction.slot.updated": "Jadwal presentasi diubah",
+  "auditAction.slot.deleted": "Jadwal presentasi dibatalkan",
+  "auditAction.slot.confirmed": "Kehadiran presentasi dikonfirmasi",
+  "auditAction.slot.declined": "Kehadiran presentasi ditolak",
+  "auditAction.checklist.updated": "Daftar periksa verifikasi lapangan diubah",
+  "auditAction.score.submitted": "Nilai dikirim juri",
+  "auditAction.score.updated": "Nilai yang dikirim diubah",
+  "auditAction.scores.imported": "Nilai diimpor dari CSV",
+  "auditAction.override.set": "Pengecualian sidang ditetapkan",
+  "auditAction.override.removed": "Pengecualian sidang dihapus",
+  "auditEntity.round": "Putaran",
+  "auditEntity.score_sheet": "Lembar nilai",
+  "auditEntity.presentation_slot": "Jadwal presentasi",
+  "auditEntity.assignment": "Penugasan",
+
+  // The field-verification checklist on the juror's score page (app/components/scoring/score-form.tsx).
+  "scoring.sheet.checklist.title": "Daftar periksa verifikasi lapangan",
+  "scoring.sheet.checklist.hint": "Centang yang sudah diverifikasi di lapangan dan beri catatan bila perlu. Daftar periksa mencatat apa yang diverifikasi; nilai tetap ditentukan oleh rubrik, jadi tidak ada butir yang wajib untuk mengirim nilai.",
+  "scoring.sheet.checklist.empty": "Penyelenggara belum menyusun butir daftar periksa untuk putaran ini.",
+  "scoring.sheet.checklist.noteLabel": "Catatan: {item}",
+  "scoring.sheet.checklist.checked": "Terverifikasi",
+  "scoring.sheet.checklist.unchecked": "Belum diverifikasi",
 };
 
 export const en: Record<keyof typeof id, string> = {
@@ -415,4 +446,35 @@ export const en: Record<keyof typeof id, string> = {
     "Dear {name},\n\nThe plenary of {competition} has decided the results of {round}. Proposals of {agency}:\n\n{list}\n\nDetails at {link}.\n\nRegards,\nThe secretariat",
   "plenary.mail.advances": "advances to the next stage",
   "plenary.mail.stops": "does not advance",
+
+  // Audit labels of the rounds & scoring actions (issue 5), shown on /competitions/:slug/audit.
+  "auditAction.round.opened": "Round opened for scoring",
+  "auditAction.round.closed": "Round closed",
+  "auditAction.round.reopened": "Round reopened",
+  "auditAction.round.decided": "Round decided (plenary)",
+  "auditAction.round.settingsUpdated": "Round settings changed",
+  "auditAction.rubric.updated": "Rubric changed",
+  "auditAction.slot.created": "Presentation slot created",
+  "auditAction.slot.updated": "Presentation slot changed",
+  "auditAction.slot.deleted": "Presentation slot cancelled",
+  "auditAction.slot.confirmed": "Presentation attendance confirmed",
+  "auditAction.slot.declined": "Presentation attendance declined",
+  "auditAction.checklist.updated": "Field verification checklist changed",
+  "auditAction.score.submitted": "Scores submitted by a juror",
+  "auditAction.score.updated": "Submitted scores changed",
+  "auditAction.scores.imported": "Scores imported from CSV",
+  "auditAction.override.set": "Plenary override set",
+  "auditAction.override.removed": "Plenary override removed",
+  "auditEntity.round": "Round",
+  "auditEntity.score_sheet": "Score sheet",
+  "auditEntity.presentation_slot": "Presentation slot",
+  "auditEntity.assignment": "Assignment",
+
+  // The field-verification checklist on the juror's score page (app/components/scoring/score-form.tsx).
+  "scoring.sheet.checklist.title": "Field verification checklist",
+  "scoring.sheet.checklist.hint": "Tick what was verified on site and add a note where useful. The checklist records what was verified; the score is the rubric, so no item is required to submit.",
+  "scoring.sheet.checklist.empty": "The organizer has not set up checklist items for this round yet.",
+  "scoring.sheet.checklist.noteLabel": "Note: {item}",
+  "scoring.sheet.checklist.checked": "Verified",
+  "scoring.sheet.checklist.unchecked": "Not verified",
 };
