@@ -1,5 +1,6 @@
 import { Form } from "@remix-run/react";
-import { useEffect, useRef, useState, type RefObject } from "react";
+import { formBody, postForm, useFormAutosave } from "~/components/ui/autosave";
+import { useRef, useState, type RefObject } from "react";
 import { ProposalFiles } from "~/components/proposal-files";
 import { Alert, SelectField, TextAreaField, TextField } from "~/components/ui/form";
 import type { Category, Group } from "~/domain/edition";
@@ -46,92 +47,28 @@ function useAutosave(
   enabled: boolean,
   onSaved: (version: number, problems: Problem[]) => void,
 ) {
-  const [state, setState] = useState<AutosaveState>({ kind: "idle" });
   const onSavedRef = useRef(onSaved);
   onSavedRef.current = onSaved;
-
-  useEffect(() => {
-    const form = formRef.current;
-    if (!form || !enabled) return;
-    let timer: number | undefined;
-    let inflight = false;
-    let again = false;
-    let stopped = false;
-    let dirty = false;
-
-    async function run() {
-      if (!form || stopped) return;
-      if (inflight) {
-        again = true;
-        return;
+  return useFormAutosave<AutosaveState>(formRef, {
+    enabled,
+    delayMs: AUTOSAVE_DELAY_MS,
+    // The source search and external-source boxes are not part of the proposal.
+    ignore: "[data-no-autosave]",
+    deps: [url],
+    async send(form) {
+      const data = await postForm<
+        { ok: true; version: number; savedAt: string; problems: Problem[] } | { ok: false; conflict?: boolean; error?: string }
+      >(url, formBody(form));
+      if (data.ok) {
+        onSavedRef.current(data.version, data.problems);
+        return { state: { kind: "saved", savedAt: data.savedAt } };
       }
-      inflight = true;
-      dirty = false;
-      setState({ kind: "saving" });
-      try {
-        const body = new URLSearchParams();
-        for (const [k, v] of new FormData(form).entries()) if (typeof v === "string") body.append(k, v);
-        const res = await fetch(url, { method: "POST", body, headers: { Accept: "application/json" }, credentials: "same-origin" });
-        const data = (await res.json()) as
-          | { ok: true; version: number; savedAt: string; problems: Problem[] }
-          | { ok: false; conflict?: boolean; error?: string };
-        if (data.ok) {
-          setState({ kind: "saved", savedAt: data.savedAt });
-          onSavedRef.current(data.version, data.problems);
-        } else {
-          stopped = true;
-          if (data.conflict) setState({ kind: "conflict" });
-          else if (data.error === "closed" || data.error === "not_open") setState({ kind: "closed" });
-          else if (data.error === "not_editable") setState({ kind: "not_editable" });
-          else setState({ kind: "invalid" });
-        }
-      } catch {
-        dirty = true;
-        setState({ kind: "error" });
-      } finally {
-        inflight = false;
-        if (again && !stopped) {
-          again = false;
-          timer = window.setTimeout(run, AUTOSAVE_DELAY_MS);
-        }
-      }
-    }
-
-    function onChange(e: Event) {
-      if (stopped) return;
-      const target = e.target as Element | null;
-      // The source search and external-source boxes are not part of the proposal.
-      if (target?.closest("[data-no-autosave]")) return;
-      dirty = true;
-      window.clearTimeout(timer);
-      timer = window.setTimeout(run, AUTOSAVE_DELAY_MS);
-    }
-    function onSubmit() {
-      // The Save button takes over; no autosave may race it.
-      window.clearTimeout(timer);
-      stopped = true;
-      dirty = false;
-    }
-    function onBeforeUnload(e: BeforeUnloadEvent) {
-      if (dirty || inflight) {
-        e.preventDefault();
-        e.returnValue = "";
-      }
-    }
-    form.addEventListener("input", onChange);
-    form.addEventListener("change", onChange);
-    form.addEventListener("submit", onSubmit);
-    window.addEventListener("beforeunload", onBeforeUnload);
-    return () => {
-      window.clearTimeout(timer);
-      form.removeEventListener("input", onChange);
-      form.removeEventListener("change", onChange);
-      form.removeEventListener("submit", onSubmit);
-      window.removeEventListener("beforeunload", onBeforeUnload);
-    };
-  }, [formRef, url, enabled]);
-
-  return state;
+      if (data.conflict) return { state: { kind: "conflict" }, stop: true };
+      if (data.error === "closed" || data.error === "not_open") return { state: { kind: "closed" }, stop: true };
+      if (data.error === "not_editable") return { state: { kind: "not_editable" }, stop: true };
+      return { state: { kind: "invalid" }, stop: true };
+    },
+  }) as AutosaveState;
 }
 
 function AutosaveStatus({ state }: { state: AutosaveState }) {

@@ -15,8 +15,9 @@
  * (draft, autosave, submit) and disabled (read-only) with the rest of the form
  * once the round is not open. Nothing in it is required to submit.
  */
+import { formBody, postForm, useFormAutosave } from "~/components/ui/autosave";
 import { Form, Link } from "@remix-run/react";
-import { useEffect, useRef, useState, type RefObject } from "react";
+import { useRef, useState, type RefObject } from "react";
 import { wibTimeOfDay } from "~/components/proposal/text";
 import { Alert } from "~/components/ui/form";
 import { useLocale, useT } from "~/i18n/react";
@@ -62,93 +63,28 @@ type AutosaveAnswer =
   | { ok: false; conflict?: boolean; error?: string };
 
 function useScoreAutosave(formRef: RefObject<HTMLFormElement>, initialSheetId: string | null, enabled: boolean, onSaved: (version: number) => void) {
-  const [state, setState] = useState<AutosaveState>({ kind: "idle" });
   const sheetIdRef = useRef<string | null>(initialSheetId);
   sheetIdRef.current = sheetIdRef.current ?? initialSheetId;
   const onSavedRef = useRef(onSaved);
   onSavedRef.current = onSaved;
-
-  useEffect(() => {
-    const form = formRef.current;
-    if (!form || !enabled) return;
-    let timer: number | undefined;
-    let inflight = false;
-    let again = false;
-    let stopped = false;
-    let dirty = false;
-
-    async function run() {
-      if (!form || stopped) return;
-      if (inflight) {
-        again = true;
-        return;
+  return useFormAutosave<AutosaveState>(formRef, {
+    enabled,
+    delayMs: AUTOSAVE_DELAY_MS,
+    async send(form) {
+      const url = `/api/scores/${encodeURIComponent(sheetIdRef.current ?? "new")}/autosave`;
+      const data = await postForm<AutosaveAnswer>(url, formBody(form, ["intent"]));
+      if (data.ok) {
+        sheetIdRef.current = data.sheetId;
+        onSavedRef.current(data.version);
+        return { state: { kind: "saved", savedAt: data.savedAt } };
       }
-      inflight = true;
-      dirty = false;
-      setState({ kind: "saving" });
-      try {
-        const body = new URLSearchParams();
-        for (const [k, v] of new FormData(form).entries()) if (typeof v === "string" && k !== "intent") body.append(k, v);
-        const url = `/api/scores/${encodeURIComponent(sheetIdRef.current ?? "new")}/autosave`;
-        const res = await fetch(url, { method: "POST", body, headers: { Accept: "application/json" }, credentials: "same-origin" });
-        const data = (await res.json()) as AutosaveAnswer;
-        if (data.ok) {
-          sheetIdRef.current = data.sheetId;
-          onSavedRef.current(data.version);
-          setState({ kind: "saved", savedAt: data.savedAt });
-        } else if (data.error === "invalid") {
-          // A draft with a value that is not a number yet: try again after the next change.
-          setState({ kind: "invalid" });
-        } else {
-          stopped = true;
-          if (data.conflict) setState({ kind: "conflict" });
-          else if (data.error === "submitted") setState({ kind: "submitted" });
-          else setState({ kind: "closed" });
-        }
-      } catch {
-        dirty = true;
-        setState({ kind: "error" });
-      } finally {
-        inflight = false;
-        if (again && !stopped) {
-          again = false;
-          timer = window.setTimeout(run, AUTOSAVE_DELAY_MS);
-        }
-      }
-    }
-
-    function onChange() {
-      if (stopped) return;
-      dirty = true;
-      window.clearTimeout(timer);
-      timer = window.setTimeout(run, AUTOSAVE_DELAY_MS);
-    }
-    function onSubmit() {
-      // A button takes over; no autosave may race it.
-      window.clearTimeout(timer);
-      stopped = true;
-      dirty = false;
-    }
-    function onBeforeUnload(e: BeforeUnloadEvent) {
-      if (dirty || inflight) {
-        e.preventDefault();
-        e.returnValue = "";
-      }
-    }
-    form.addEventListener("input", onChange);
-    form.addEventListener("change", onChange);
-    form.addEventListener("submit", onSubmit);
-    window.addEventListener("beforeunload", onBeforeUnload);
-    return () => {
-      window.clearTimeout(timer);
-      form.removeEventListener("input", onChange);
-      form.removeEventListener("change", onChange);
-      form.removeEventListener("submit", onSubmit);
-      window.removeEventListener("beforeunload", onBeforeUnload);
-    };
-  }, [formRef, enabled]);
-
-  return state;
+      // A draft with a value that is not a number yet: try again after the next change.
+      if (data.error === "invalid") return { state: { kind: "invalid" } };
+      if (data.conflict) return { state: { kind: "conflict" }, stop: true };
+      if (data.error === "submitted") return { state: { kind: "submitted" }, stop: true };
+      return { state: { kind: "closed" }, stop: true };
+    },
+  }) as AutosaveState;
 }
 
 function AutosaveStatus({ state }: { state: AutosaveState }) {
