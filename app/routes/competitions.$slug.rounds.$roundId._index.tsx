@@ -62,7 +62,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
   if (intent === "commit") {
     const parsed = parseForm(CommitSchema, form);
     if (!parsed.ok) return json<ActionFailure>({ intent, errors: parsed.errors, values: parsed.values }, 400);
-    const result = await commitAssignment(db, actor, parsed.data.runId);
+    const result = await commitAssignment(db, actor, parsed.data.runId, new Date(), { confirmScores: parsed.data.confirmScores });
     if (!result.ok) return json<ActionFailure>({ intent, errors: result.errors, values: parsed.values }, 400);
     return redirect(`${here}?notice=committed&added=${result.added}&removed=${result.removed}`);
   }
@@ -258,6 +258,26 @@ export default function RoundPage() {
           <Form method="post">
             <input type="hidden" name="intent" value="commit" />
             <input type="hidden" name="runId" value={pending.id} />
+            {pending.scoredRemoved > 0 ? (
+              <>
+                <Alert kind="warn">{t("assignment.commit.scoredWarning", { count: pending.scoredRemoved })}</Alert>
+                <div className="checkbox">
+                  <input
+                    type="checkbox"
+                    id="confirmScores"
+                    name="confirmScores"
+                    aria-invalid={commitErrors?.confirmScores ? true : undefined}
+                    aria-describedby={commitErrors?.confirmScores ? "confirmScores-error" : undefined}
+                  />
+                  <label htmlFor="confirmScores">{t("assignment.commit.confirmScores")}</label>
+                </div>
+                {commitErrors?.confirmScores ? (
+                  <p className="error" id="confirmScores-error" role="alert">
+                    {t(commitErrors.confirmScores)}
+                  </p>
+                ) : null}
+              </>
+            ) : null}
             <div className="actions">
               <button type="submit" className="button" disabled={busy || pending.stale}>
                 {pending.summary.complete ? t("assignment.commit.button") : t("assignment.commit.partial")}

@@ -97,6 +97,8 @@ export const PreviewSchema = z
 
 export const CommitSchema = z.object({
   runId: z.string({ required_error: "errors.required" }).trim().min(1, "errors.required").max(40, "errors.invalid"),
+  /** Needed when the plan removes assignments that already have score sheets. */
+  confirmScores: checkbox,
 });
 
 const proposalNumber = z

@@ -588,7 +588,13 @@ export type CommitResult =
  * the run marked committed, one audit row "assignment.committed" with the
  * counts and the run id.
  */
-export async function commitAssignment(db: DB, actor: Actor, runId: string, now = new Date()): Promise<CommitResult> {
+export async function commitAssignment(
+  db: DB,
+  actor: Actor,
+  runId: string,
+  now = new Date(),
+  opts: { confirmScores?: boolean } = {},
+): Promise<CommitResult> {
   return inTransaction(db, async (trx) => {
     const run = await findRun(trx, runId);
     if (!run) notFound();
@@ -600,9 +606,14 @@ export async function commitAssignment(db: DB, actor: Actor, runId: string, now 
     const data = await loadRoundData(trx, competition, round);
     const built = buildInstance(data, run.mode);
     if (built.hash !== run.input_hash) return refuse("assignment.errors.stale");
+    const plan = JSON.parse(run.plan_json) as Plan;
+    // Removing an assignment deletes its score sheet: only when the organizer says so.
+    const scoredRemoved = await countScoredAssignments(trx, plan.remove);
+    if (scoredRemoved > 0 && !opts.confirmScores) {
+      return { ok: false as const, errors: { confirmScores: "assignment.errors.confirmScores" } as FieldErrors };
+    }
     if (!(await markRunCommitted(trx, run.id, now.toISOString()))) return refuse("assignment.errors.alreadyCommitted");
 
-    const plan = JSON.parse(run.plan_json) as Plan;
     const removed = await deleteAssignments(trx, round.id, plan.remove);
     const at = now.toISOString();
     const rows: NewAssignment[] = plan.add.map(([proposalId, jurorId, match]) => ({
@@ -633,10 +644,25 @@ export async function commitAssignment(db: DB, actor: Actor, runId: string, now 
         assignments: data.current.length - removed + rows.length,
         complete: plan.summary.complete,
         mismatches: plan.summary.mismatches,
+        scoreSheetsDeleted: scoredRemoved,
       },
     });
     return { ok: true as const, added: rows.length, removed, roundId: round.id };
   });
+}
+
+/** How many of these assignments already have a score sheet (draft or submitted): removing them deletes it. */
+async function countScoredAssignments(db: DB, assignmentIds: string[]): Promise<number> {
+  let n = 0;
+  for (let i = 0; i < assignmentIds.length; i += 400) {
+    const row = await db
+      .selectFrom("score_sheets")
+      .select((eb) => eb.fn.countAll<number>().as("n"))
+      .where("assignment_id", "in", assignmentIds.slice(i, i + 400))
+      .executeTakeFirstOrThrow();
+    n += Number(row.n);
+  }
+  return n;
 }
 
 // ---------------------------------------------------------------------------
@@ -675,10 +701,13 @@ export async function getRoundPage(db: DB, actor: Actor, slug: string, roundId: 
     stale: boolean;
     summary: PlanSummary;
     reasons: ResolvedReason[];
+    /** Assignments the plan removes that already have a score sheet (deleted with them on commit). */
+    scoredRemoved: number;
   } = null;
   if (run) {
     const plan = JSON.parse(run.plan_json) as Plan;
     preview = {
+      scoredRemoved: run.committed_at ? 0 : await countScoredAssignments(db, plan.remove),
       id: run.id,
       mode: run.mode,
       createdAt: run.created_at,

@@ -309,6 +309,29 @@ describe("repair", () => {
     expect(onP4).not.toContain(s.jurors.dewi);
     expect(onP4).toHaveLength(2);
   });
+
+  it("deletes a removed assignment's score sheet only when the organizer confirms it", async () => {
+    const s = await setup(t.db);
+    await previewAndCommit(t.db, s);
+    const p4 = s.eligible[3];
+    const scored = (await assignmentsOf(t.db, s.roundId)).find((a) => a.proposal_id === p4.id && a.juror_id === s.jurors.dewi)!;
+    const at = NOW.toISOString();
+    await t.db
+      .insertInto("score_sheets")
+      .values({ id: "sheet-1", assignment_id: scored.id, round_id: s.roundId, juror_id: s.jurors.dewi, proposal_id: p4.id, status: "submitted", submitted_at: at, created_at: at, updated_at: at })
+      .execute();
+    await addConflict(t.db, s.w, s.jurors.dewi, p4.id);
+    const preview = await previewAssignment(t.db, s.admin, s.roundId, { mode: "repair" }, NOW);
+    const refused = await commitAssignment(t.db, s.admin, preview.runId, NOW);
+    expect(refused).toEqual({ ok: false, errors: { confirmScores: "assignment.errors.confirmScores" } });
+    expect(await t.db.selectFrom("score_sheets").select("id").execute()).toEqual([{ id: "sheet-1" }]);
+    const done = await commitAssignment(t.db, s.admin, preview.runId, NOW, { confirmScores: true });
+    expect(done).toMatchObject({ ok: true, added: 1, removed: 1 });
+    expect(await t.db.selectFrom("score_sheets").select("id").execute()).toEqual([]);
+    const audits = await t.db.selectFrom("audit_log").select("after_json").where("action", "=", "assignment.committed").execute();
+    const mine = audits.map((a) => JSON.parse(a.after_json!)).find((a) => a.runId === preview.runId);
+    expect(mine.scoreSheetsDeleted).toBe(1);
+  });
 });
 
 describe("infeasible", () => {

@@ -194,6 +194,9 @@ export const id = {
   "auditAction.assignment.imported": "Penugasan diimpor dari CSV",
   "auditAction.assignment.opened": "Juri membuka proposal",
   "auditAction.assignment.reminded": "Pengingat dikirim ke juri",
+  "assignment.commit.scoredWarning": "{count} penugasan yang akan dihapus sudah memiliki lembar nilai. Menerapkan penugasan ini menghapus lembar nilai tersebut (tercatat di log audit).",
+  "assignment.commit.confirmScores": "Saya mengerti: hapus lembar nilai dari penugasan yang dihapus",
+  "assignment.errors.confirmScores": "Centang konfirmasi: penugasan yang dihapus sudah memiliki lembar nilai.",
 };
 
 export const en: Record<keyof typeof id, string> = {
@@ -392,4 +395,7 @@ export const en: Record<keyof typeof id, string> = {
   "auditAction.assignment.imported": "Assignments imported from CSV",
   "auditAction.assignment.opened": "Juror opened a proposal",
   "auditAction.assignment.reminded": "Reminder sent to jurors",
+  "assignment.commit.scoredWarning": "{count} assignments this removes already have score sheets. Committing deletes those sheets (recorded in the audit log).",
+  "assignment.commit.confirmScores": "I understand: delete the score sheets of the removed assignments",
+  "assignment.errors.confirmScores": "Tick the confirmation: assignments being removed already have score sheets.",
 };
