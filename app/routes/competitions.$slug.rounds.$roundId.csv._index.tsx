@@ -18,7 +18,8 @@ import { requireActor } from "~/auth/actor.server";
 import { Alert, FormErrors } from "~/components/ui/form";
 import { PageHeader } from "~/components/ui/page";
 import { getDb } from "~/db.server";
-import { isMessageKey, type MessageKey, type Params } from "~/i18n";
+import { RowErrorsTable, useIssueText } from "~/components/ui/row-errors";
+import type { MessageKey } from "~/i18n";
 import { useT } from "~/i18n/react";
 import { failure, parseForm, type FieldErrors } from "~/lib/forms";
 import {
@@ -152,17 +153,9 @@ function RoundNav({ slug, roundId, current }: { slug: string; roundId: string; c
   );
 }
 
-function useIssueText() {
-  const t = useT();
-  return (code: string, params?: Params) => {
-    const key = `juror.csv.issue.${code}`;
-    return isMessageKey(key) ? t(key as MessageKey, params) : code;
-  };
-}
-
 function Report({ report }: { report: AssignmentImportReport }) {
   const t = useT();
-  const issue = useIssueText();
+  const issue = useIssueText("juror.csv.issue");
   return (
     <section className="card" aria-labelledby="report-heading">
       <h2 id="report-heading" className="visually-hidden">
@@ -179,35 +172,13 @@ function Report({ report }: { report: AssignmentImportReport }) {
           </ul>
         </>
       ) : null}
-      {report.rowErrors.length > 0 ? (
-        <>
-          <h3 id="row-errors-heading">{t("juror.csv.rowErrors", { count: report.rowErrors.length })}</h3>
-          <div className="table-wrap">
-            <table aria-labelledby="row-errors-heading">
-              <thead>
-                <tr>
-                  <th scope="col">{t("juror.csv.col.line")}</th>
-                  <th scope="col">{t("juror.csv.col.reasons")}</th>
-                </tr>
-              </thead>
-              <tbody>
-                {report.rowErrors.map((r) => (
-                  <tr key={r.line}>
-                    <th scope="row">{r.line}</th>
-                    <td>
-                      <ul>
-                        {r.issues.map((x, i) => (
-                          <li key={i}>{issue(x.code, x.params)}</li>
-                        ))}
-                      </ul>
-                    </td>
-                  </tr>
-                ))}
-              </tbody>
-            </table>
-          </div>
-        </>
-      ) : null}
+      <RowErrorsTable
+        heading={t("juror.csv.rowErrors", { count: report.rowErrors.length })}
+        lineLabel={t("juror.csv.col.line")}
+        reasonsLabel={t("juror.csv.col.reasons")}
+        issuePrefix="juror.csv.issue"
+        rows={report.rowErrors}
+      />
     </section>
   );
 }

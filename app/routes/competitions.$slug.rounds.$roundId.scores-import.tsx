@@ -18,7 +18,8 @@ import { requireActor } from "~/auth/actor.server";
 import { Alert, FormErrors } from "~/components/ui/form";
 import { PageHeader } from "~/components/ui/page";
 import { getDb } from "~/db.server";
-import { isMessageKey, type MessageKey, type Params } from "~/i18n";
+import { RowErrorsTable, useIssueText } from "~/components/ui/row-errors";
+import type { MessageKey } from "~/i18n";
 import { useLocale, useT } from "~/i18n/react";
 import type { FieldErrors } from "~/lib/forms";
 import { getScoreImportPage, importScoresCsv, SCORE_IMPORT_LIMITS, type ScoreImportReport } from "~/services/score-import.server";
@@ -100,17 +101,9 @@ export async function action({ request, params }: ActionFunctionArgs) {
   return json<ActionData>({ kind: "report", report: r.report }, 400);
 }
 
-function useIssueText() {
-  const t = useT();
-  return (code: string, params?: Params) => {
-    const key = `scoring.import.issue.${code}`;
-    return isMessageKey(key) ? t(key as MessageKey, params) : code;
-  };
-}
-
 function Report({ report }: { report: ScoreImportReport }) {
   const t = useT();
-  const issue = useIssueText();
+  const issue = useIssueText("scoring.import.issue");
   return (
     <section className="card" aria-labelledby="report-heading">
       <h2 id="report-heading">{t("scoring.import.report.title")}</h2>
@@ -125,35 +118,13 @@ function Report({ report }: { report: ScoreImportReport }) {
           </ul>
         </>
       ) : null}
-      {report.rowErrors.length > 0 ? (
-        <>
-          <h3 id="row-errors-heading">{t("scoring.import.report.rowErrors", { count: report.rowErrors.length, rows: report.totalRows })}</h3>
-          <div className="table-wrap">
-            <table aria-labelledby="row-errors-heading">
-              <thead>
-                <tr>
-                  <th scope="col">{t("scoring.import.report.line")}</th>
-                  <th scope="col">{t("scoring.import.report.reasons")}</th>
-                </tr>
-              </thead>
-              <tbody>
-                {report.rowErrors.map((r) => (
-                  <tr key={r.line}>
-                    <th scope="row">{r.line}</th>
-                    <td>
-                      <ul>
-                        {r.issues.map((x, i) => (
-                          <li key={i}>{issue(x.code, x.params)}</li>
-                        ))}
-                      </ul>
-                    </td>
-                  </tr>
-                ))}
-              </tbody>
-            </table>
-          </div>
-        </>
-      ) : null}
+      <RowErrorsTable
+        heading={t("scoring.import.report.rowErrors", { count: report.rowErrors.length, rows: report.totalRows })}
+        lineLabel={t("scoring.import.report.line")}
+        reasonsLabel={t("scoring.import.report.reasons")}
+        issuePrefix="scoring.import.issue"
+        rows={report.rowErrors}
+      />
     </section>
   );
 }
