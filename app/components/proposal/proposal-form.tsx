@@ -1,8 +1,9 @@
 import { Form } from "@remix-run/react";
+import { AutosaveStatus, type AutosaveMessages } from "~/components/ui/autosave-status";
 import { formBody, postForm, useFormAutosave } from "~/components/ui/autosave";
 import { useRef, useState, type RefObject } from "react";
 import { ProposalFiles } from "~/components/proposal-files";
-import { Alert, SelectField, TextAreaField, TextField } from "~/components/ui/form";
+import { SelectField, TextAreaField, TextField } from "~/components/ui/form";
 import type { Category, Group } from "~/domain/edition";
 import type { Problem } from "~/domain/proposal-rules";
 import { useLocale, useT } from "~/i18n/react";
@@ -11,7 +12,7 @@ import { answerField } from "~/schemas/proposal";
 import { Checklist } from "./checklist";
 import { SourceLine, type DocumentSource } from "./print-layout";
 import type { ProposalFileItem } from "~/components/proposal-files";
-import { named, wibTimeOfDay } from "./text";
+import { named } from "./text";
 import { SectionField } from "./word-counter";
 
 export interface SourceCandidate {
@@ -71,47 +72,15 @@ function useAutosave(
   }) as AutosaveState;
 }
 
-function AutosaveStatus({ state }: { state: AutosaveState }) {
-  const t = useT();
-  const locale = useLocale();
-  let text = "";
-  let kind: "info" | "warn" | "error" | null = null;
-  switch (state.kind) {
-    case "saving":
-      text = t("proposal.autosave.saving");
-      break;
-    case "saved":
-      text = t("proposal.autosave.saved", { time: wibTimeOfDay(state.savedAt, locale) });
-      break;
-    case "conflict":
-      text = t("proposal.autosave.conflict");
-      kind = "warn";
-      break;
-    case "closed":
-      text = t("proposal.autosave.closed");
-      kind = "error";
-      break;
-    case "not_editable":
-      text = t("proposal.autosave.notEditable");
-      kind = "error";
-      break;
-    case "invalid":
-      text = t("proposal.autosave.invalid");
-      kind = "warn";
-      break;
-    case "error":
-      text = t("proposal.autosave.error");
-      kind = "warn";
-      break;
-    default:
-      break;
-  }
-  return (
-    <div className="autosave-status" aria-live="polite">
-      {kind ? <Alert kind={kind}>{text}</Alert> : text ? <span className="muted">{text}</span> : null}
-    </div>
-  );
-}
+const AUTOSAVE_MESSAGES: AutosaveMessages = {
+  saving: { key: "proposal.autosave.saving" },
+  saved: { key: "proposal.autosave.saved" },
+  conflict: { key: "proposal.autosave.conflict", tone: "warn" },
+  closed: { key: "proposal.autosave.closed", tone: "error" },
+  not_editable: { key: "proposal.autosave.notEditable", tone: "error" },
+  invalid: { key: "proposal.autosave.invalid", tone: "warn" },
+  error: { key: "proposal.autosave.error", tone: "warn" },
+};
 
 /**
  * The proposal form: header fields, the group's sections (word counters and
@@ -262,7 +231,7 @@ export function ProposalForm({
               {t("proposal.submit.button")}
             </button>
           ) : null}
-          <AutosaveStatus state={state} />
+          <AutosaveStatus state={state} messages={AUTOSAVE_MESSAGES} />
         </div>
       )}
     </>

@@ -16,10 +16,9 @@
  * once the round is not open. Nothing in it is required to submit.
  */
 import { formBody, postForm, useFormAutosave } from "~/components/ui/autosave";
+import { AutosaveStatus, type AutosaveMessages } from "~/components/ui/autosave-status";
 import { Form, Link } from "@remix-run/react";
 import { useRef, useState, type RefObject } from "react";
-import { wibTimeOfDay } from "~/components/proposal/text";
-import { Alert } from "~/components/ui/form";
 import { useLocale, useT } from "~/i18n/react";
 import type { Locale } from "~/i18n";
 import type { FieldErrors } from "~/lib/forms";
@@ -87,46 +86,15 @@ function useScoreAutosave(formRef: RefObject<HTMLFormElement>, initialSheetId: s
   }) as AutosaveState;
 }
 
-function AutosaveStatus({ state }: { state: AutosaveState }) {
-  const t = useT();
-  const locale = useLocale();
-  let text = "";
-  let kind: "warn" | "error" | null = null;
-  switch (state.kind) {
-    case "saving":
-      text = t("scoring.sheet.autosave.saving");
-      break;
-    case "saved":
-      text = t("scoring.sheet.autosave.saved", { time: wibTimeOfDay(state.savedAt, locale) });
-      break;
-    case "conflict":
-      text = t("scoring.sheet.autosave.conflict");
-      kind = "warn";
-      break;
-    case "closed":
-      text = t("scoring.sheet.autosave.closed");
-      kind = "error";
-      break;
-    case "submitted":
-      text = t("scoring.sheet.autosave.submitted");
-      break;
-    case "invalid":
-      text = t("scoring.sheet.autosave.invalid");
-      kind = "warn";
-      break;
-    case "error":
-      text = t("scoring.sheet.autosave.error");
-      kind = "warn";
-      break;
-    default:
-      break;
-  }
-  return (
-    <div className="autosave-status" aria-live="polite">
-      {kind ? <Alert kind={kind}>{text}</Alert> : text ? <span className="muted">{text}</span> : null}
-    </div>
-  );
-}
+const AUTOSAVE_MESSAGES: AutosaveMessages = {
+  saving: { key: "scoring.sheet.autosave.saving" },
+  saved: { key: "scoring.sheet.autosave.saved" },
+  conflict: { key: "scoring.sheet.autosave.conflict", tone: "warn" },
+  closed: { key: "scoring.sheet.autosave.closed", tone: "error" },
+  submitted: { key: "scoring.sheet.autosave.submitted" },
+  invalid: { key: "scoring.sheet.autosave.invalid", tone: "warn" },
+  error: { key: "scoring.sheet.autosave.error", tone: "warn" },
+};
 
 function fmt(n: number, locale: Locale): string {
   return new Intl.NumberFormat(locale === "id" ? "id-ID" : "en-GB", { maximumFractionDigits: 6 }).format(n);
@@ -419,7 +387,7 @@ export function ScoreForm({
               </>
             )}
           </div>
-          <AutosaveStatus state={state} />
+          <AutosaveStatus state={state} messages={AUTOSAVE_MESSAGES} />
         </>
       ) : null}
       {canDeclareConflict ? (
