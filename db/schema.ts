@@ -71,6 +71,15 @@ export interface CompetitionsTable {
   screening_published_at: string | null;
   /** Automatic conflict when a juror's affiliation shares the proposal's region. */
   conflict_same_region: Generated<number>;
+  /** Announcement number pattern: {n} running counter, {year} edition year, {yyyy}/{mm} WIB publication date. */
+  announcement_pattern: Generated<string>;
+  /** Last announcement number given ({n}). */
+  announcement_counter: Generated<number>;
+  /** Default objection window length in calendar days (WIB). */
+  objection_days: Generated<number>;
+  certificate_signatory_name: Generated<string>;
+  certificate_signatory_title: Generated<string>;
+  certificate_place: Generated<string>;
 }
 
 export interface RegistrationExtensionsTable {
@@ -499,6 +508,186 @@ export interface FieldChecklistAnswersTable {
   note: Generated<string>;
 }
 
+export type AnnouncementKind = "screening" | "finalists" | "winners";
+export type AnnouncementStatus = "draft" | "scheduled" | "published";
+
+/** A numbered announcement generated from a decision. Public once status = published. */
+export interface AnnouncementsTable {
+  id: string;
+  competition_id: string;
+  kind: AnnouncementKind;
+  /** The round whose decision it announces (kind finalists), else null. */
+  round_id: string | null;
+  /** Counter value and formatted number, given when published or scheduled. */
+  seq: number | null;
+  number: string | null;
+  title: string;
+  /** Markdown (rendered sanitised, raw HTML escaped). */
+  body_md: Generated<string>;
+  status: Generated<AnnouncementStatus>;
+  /** Scheduled publication time (UTC ISO); status scheduled until it passes. */
+  publish_at: string | null;
+  published_at: string | null;
+  published_by: string | null;
+  /** Objection window length in days; null = none. */
+  objection_days: number | null;
+  /** End of the objection window (UTC ISO, the last WIB minute inclusive). */
+  objection_ends_at: string | null;
+  /** A corrected announcement names the one it supersedes (both stay visible). */
+  supersedes_id: string | null;
+  superseded_by_id: string | null;
+  superseded_at: string | null;
+  created_by: string | null;
+  created_at: string;
+  updated_at: string;
+}
+
+/** Snapshot of one listed proposal as announced. */
+export interface AnnouncementEntriesTable {
+  announcement_id: string;
+  proposal_id: string;
+  position: number;
+  rank: number | null;
+  score: number | null;
+  proposal_number: string;
+  title: string;
+  agency_id: string;
+  agency_name: string;
+  cluster: string;
+  region_name: Generated<string>;
+  group_key: Generated<string>;
+  category_name_id: Generated<string>;
+  category_name_en: Generated<string>;
+  tier_id: string | null;
+  label_id: Generated<string>;
+  label_en: Generated<string>;
+}
+
+export type ObjectionStatus = "pending" | "accepted" | "rejected" | "withdrawn";
+
+export interface ObjectionsTable {
+  id: string;
+  announcement_id: string;
+  competition_id: string;
+  agency_id: string;
+  proposal_id: string;
+  reasons: string;
+  status: Generated<ObjectionStatus>;
+  answer: string | null;
+  /** What an accepted objection changed: include or exclude the proposal. */
+  outcome: "include" | "exclude" | null;
+  filed_by: string | null;
+  answered_by: string | null;
+  answered_at: string | null;
+  correction_id: string | null;
+  created_at: string;
+  updated_at: string;
+}
+
+export interface ObjectionFilesTable {
+  id: string;
+  objection_id: string;
+  storage: "local" | "uploadthing";
+  storage_key: string;
+  original_name: string;
+  mime_type: string;
+  size_bytes: number;
+  sha256: string;
+  uploaded_by: string | null;
+  created_at: string;
+}
+
+export interface NotificationsTable {
+  id: string;
+  user_id: string;
+  competition_id: string | null;
+  agency_id: string | null;
+  /** i18n key and its params (JSON object). */
+  message_key: string;
+  params_json: Generated<string>;
+  link: Generated<string>;
+  created_at: string;
+  read_at: string | null;
+}
+
+export interface AwardTiersTable {
+  id: string;
+  competition_id: string;
+  key: string;
+  name_id: string;
+  name_en: string;
+  size: number;
+  group_id: string | null;
+  round_id: string | null;
+  position: Generated<number>;
+  created_at: string;
+}
+
+export interface WinnersTable {
+  id: string;
+  competition_id: string;
+  tier_id: string;
+  proposal_id: string;
+  position: number;
+  source: "rule" | "manual";
+  deviation_reason: string | null;
+  created_by: string | null;
+  created_at: string;
+}
+
+export interface CertificatesTable {
+  id: string;
+  competition_id: string;
+  proposal_id: string;
+  agency_id: string;
+  tier_id: string | null;
+  code: string;
+  edition_name: string;
+  tier_name_id: string;
+  tier_name_en: string;
+  innovation_title: string;
+  agency_name: string;
+  signatory_name: string;
+  signatory_title: string;
+  place: string;
+  /** WIB calendar date yyyy-mm-dd. */
+  issued_on: string;
+  issued_at: string;
+  issued_by: string | null;
+  revoked_at: string | null;
+  revoke_reason: string | null;
+}
+
+/** The public catalogue: one row per published innovation (search: innovations_fts / search_tsv). */
+export interface InnovationsTable {
+  id: string;
+  proposal_id: string | null;
+  competition_id: string | null;
+  organizer_id: string | null;
+  title: string;
+  summary: Generated<string>;
+  agency_id: string | null;
+  agency_name: string;
+  cluster: string;
+  province_code: string | null;
+  regency_code: string | null;
+  region_name: Generated<string>;
+  year: number;
+  edition_name: Generated<string>;
+  group_key: Generated<string>;
+  category_key: Generated<string>;
+  category_name_id: Generated<string>;
+  category_name_en: Generated<string>;
+  /** participant (added by hand) | finalist | winner */
+  stage: "participant" | "finalist" | "winner";
+  award_tier_id: string | null;
+  award_name_id: Generated<string>;
+  award_name_en: Generated<string>;
+  visible: Generated<number>;
+  published_at: string;
+  updated_at: string;
+}
+
 export interface Database {
   users: UsersTable;
   sessions: SessionsTable;
@@ -540,6 +729,15 @@ export interface Database {
   presentation_slots: PresentationSlotsTable;
   field_checklist_items: FieldChecklistItemsTable;
   field_checklist_answers: FieldChecklistAnswersTable;
+  announcements: AnnouncementsTable;
+  announcement_entries: AnnouncementEntriesTable;
+  objections: ObjectionsTable;
+  objection_files: ObjectionFilesTable;
+  notifications: NotificationsTable;
+  award_tiers: AwardTiersTable;
+  winners: WinnersTable;
+  certificates: CertificatesTable;
+  innovations: InnovationsTable;
 }
 
 export type UserRow = Selectable<UsersTable>;

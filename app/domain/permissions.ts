@@ -124,6 +124,16 @@ const PERMISSIONS = {
     r.type === "juror" && r.userId !== null && r.userId === a.userId && isJurorOf(a, r.competitionId),
   /** An agency's Admin Lokal confirms attendance at a presentation slot. */
   "presentation.confirm": (a: Actor, r: Resource) => r.type === "agency" && hasAgencyRole(a, r.id, "admin_lokal"),
+
+  // Publication (announcements, objections, winners, certificates, catalogue)
+  /** Announcements: create from a decision, edit, publish or schedule, correct; answer objections. */
+  "announcement.manage": (a: Actor, r: Resource) => r.type === "competition" && isOrganizerAdmin(a, r.organizerId),
+  /** An agency's Admin Lokal files an objection during a window (which proposal and whether the window is open: the service). */
+  "objection.file": (a: Actor, r: Resource) => r.type === "agency" && hasAgencyRole(a, r.id, "admin_lokal"),
+  /** Award tiers, winners, certificates (issue, revoke, download all) and the catalogue entries of the edition. */
+  "award.manage": (a: Actor, r: Resource) => r.type === "competition" && isOrganizerAdmin(a, r.organizerId),
+  /** The winning agency's people download its own certificates. */
+  "certificate.download": (a: Actor, r: Resource) => r.type === "agency" && isAgencyMember(a, r.id),
 } satisfies Record<string, (actor: Actor, resource: Resource) => boolean>;
 
 export type Action = keyof typeof PERMISSIONS;

@@ -21,6 +21,11 @@ import * as assignment from "./messages/assignment";
 import * as juror from "./messages/juror";
 import * as scoring from "./messages/scoring";
 import * as plenary from "./messages/plenary";
+import * as announcements from "./messages/announcements";
+import * as objections from "./messages/objections";
+import * as awards from "./messages/awards";
+import * as certificates from "./messages/certificates";
+import * as publicSite from "./messages/public";
 
 export const LOCALES = ["id", "en"] as const;
 export type Locale = (typeof LOCALES)[number];
@@ -44,6 +49,11 @@ const id = {
   ...juror.id,
   ...scoring.id,
   ...plenary.id,
+  ...announcements.id,
+  ...objections.id,
+  ...awards.id,
+  ...certificates.id,
+  ...publicSite.id,
 };
 export type MessageKey = keyof typeof id;
 
@@ -65,6 +75,11 @@ const en: Record<MessageKey, string> = {
   ...juror.en,
   ...scoring.en,
   ...plenary.en,
+  ...announcements.en,
+  ...objections.en,
+  ...awards.en,
+  ...certificates.en,
+  ...publicSite.en,
 };
 
 export const MESSAGES: Record<Locale, Record<MessageKey, string>> = { id, en };

@@ -4,6 +4,7 @@ import * as m0002 from "./2026-11-24-0002-reference-data";
 import * as m0003 from "./2026-11-24-0003-proposals";
 import * as m0004 from "./2026-11-24-0004-juries";
 import * as m0005 from "./2026-11-24-0005-scoring";
+import * as m0006 from "./2026-11-24-0006-publication";
 
 /** Static provider: the bundle and the scripts see the same ordered list. */
 export const migrations: Record<string, Migration> = {
@@ -12,6 +13,7 @@ export const migrations: Record<string, Migration> = {
   "2026-11-24-0003-proposals": m0003,
   "2026-11-24-0004-juries": m0004,
   "2026-11-24-0005-scoring": m0005,
+  "2026-11-24-0006-publication": m0006,
 };
 
 export const migrationProvider: MigrationProvider = {

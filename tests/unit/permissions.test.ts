@@ -45,9 +45,12 @@ function resourceFor(action: Action, side: "panrb" | "kalbar", status = "submitt
     // The evaluator's own pool entry (they are a juror of KIPP only).
     return { type: "juror", competitionId, organizerId, userId: "u-evaluator" };
   }
-  if (action === "conflict.declareAsAgency" || action === "presentation.confirm") return { type: "agency", id: agencyId };
+  if (action === "conflict.declareAsAgency" || action === "presentation.confirm" || action === "objection.file" || action === "certificate.download") {
+    return { type: "agency", id: agencyId };
+  }
   if (
     area === "competition" || area === "settings" || area === "screening" || area === "jury" || area === "scoring" || action === "conflict.dismiss" ||
+    area === "announcement" || area === "award" ||
     action === "proposal.import" || action === "proposal.export"
   ) {
     return { type: "competition", id: competitionId, organizerId };
@@ -105,6 +108,10 @@ describe("permissions", () => {
       "scoring.manage",
       "score.edit",
       "presentation.confirm",
+      "announcement.manage",
+      "objection.file",
+      "award.manage",
+      "certificate.download",
     ]);
   });
 
@@ -147,6 +154,10 @@ describe("permissions", () => {
       "scoring.manage": ["panrbAdmin"],
       "score.edit": ["evaluator"],
       "presentation.confirm": ["adminLokal"],
+      "announcement.manage": ["panrbAdmin"],
+      "objection.file": ["adminLokal"],
+      "award.manage": ["panrbAdmin"],
+      "certificate.download": ["adminLokal", "innovator"],
     });
   });
 
@@ -190,6 +201,10 @@ describe("permissions", () => {
       "scoring.manage": ["kalbarAdmin"],
       "score.edit": [],
       "presentation.confirm": ["otherAdminLokal"],
+      "announcement.manage": ["kalbarAdmin"],
+      "objection.file": ["otherAdminLokal"],
+      "award.manage": ["kalbarAdmin"],
+      "certificate.download": ["otherAdminLokal"],
     });
   });
 
