@@ -16,6 +16,7 @@ import { fileURLToPath, pathToFileURL } from "node:url";
 import { createReadableStreamFromReadable, createRequestHandler as createRemixHandler } from "@remix-run/node";
 import compression from "compression";
 import express from "express";
+import { createPublicCache } from "./public-cache.mjs";
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "..");
 
@@ -81,7 +82,10 @@ function remixHandler(build, getLoadContext) {
   };
 }
 
-export function createServer(build, { logRequests = false } = {}) {
+export function createServer(
+  build,
+  { logRequests = false, publicCache = process.env.NODE_ENV === "production" && process.env.PUBLIC_CACHE !== "0" } = {},
+) {
   const app = express();
   app.disable("x-powered-by");
   if (process.env.TRUST_PROXY) app.set("trust proxy", process.env.TRUST_PROXY);
@@ -120,6 +124,14 @@ export function createServer(build, { logRequests = false } = {}) {
       });
       next();
     });
+  }
+
+  // Public pages for visitors without a session (scripts/public-cache.mjs).
+  // The app empties it on publication through globalThis.__sayembaraPublicCache.
+  if (publicCache) {
+    const cache = createPublicCache();
+    globalThis.__sayembaraPublicCache = cache;
+    app.use(cache.middleware);
   }
 
   const entry = build.entry.module;

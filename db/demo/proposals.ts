@@ -86,14 +86,14 @@ const WIB = (local: string) => wibLocalToUtcIso(local)!;
 const HOUR = 3_600_000;
 
 /** Agencies an innovation names by code: reference ids are ag-<code>, seeded OPD are looked up by code. */
-async function agenciesByCode(db: DB, codes: string[]) {
+export async function agenciesByCode(db: DB, codes: string[]) {
   const rows = await db.selectFrom("agencies").select(["id", "code", "name", "cluster"]).where("code", "in", [...new Set(codes)]).execute();
   const map = new Map(rows.map((r) => [r.code, r]));
   for (const c of codes) if (!map.has(c)) throw new Error(`seedDemoProposals: no agency with code ${c}`);
   return map;
 }
 
-async function userIdByEmail(db: DB, email: string): Promise<string> {
+export async function userIdByEmail(db: DB, email: string): Promise<string> {
   const u = await findUserByEmail(db, email);
   if (!u) throw new Error(`seedDemoProposals: no user ${email}`);
   return u.id;
@@ -183,7 +183,7 @@ async function storedFile(p: { proposalId: string; slot: string; short: string; 
 // ---------------------------------------------------------------------------
 // Proposals
 
-interface AuditRow {
+export interface AuditRow {
   at: string;
   actor: string | null;
   action: string;
@@ -196,14 +196,14 @@ interface AuditRow {
   after?: unknown;
 }
 
-interface Made {
+export interface Made {
   id: string;
   number: string;
   inv: Innovation;
   agencyId: string;
 }
 
-interface Plan {
+export interface Plan {
   inv: Innovation;
   createdAt: string;
   submittedAt: string | null;
@@ -216,7 +216,7 @@ interface Plan {
 }
 
 /** Chunked multi-row insert (SQLite's bound-parameter limit). */
-async function insertRows<T extends "proposal_answers" | "proposal_files" | "audit_log" | "outbox">(
+export async function insertRows<T extends "proposal_answers" | "proposal_files" | "audit_log" | "outbox">(
   db: DB,
   table: T,
   rows: Record<string, unknown>[],
@@ -227,7 +227,7 @@ async function insertRows<T extends "proposal_answers" | "proposal_files" | "aud
   }
 }
 
-async function createProposals(
+export async function createProposals(
   db: DB,
   settings: EditionSettings,
   plans: Plan[],
