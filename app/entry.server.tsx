@@ -73,3 +73,13 @@ export async function forgedRequestPage(request: Request): Promise<Response> {
     { status: 403, headers: { "Content-Type": "text/html; charset=utf-8" } },
   );
 }
+
+/**
+ * Work the server does on a timer (scripts/server.mjs, every 30 s): publish
+ * scheduled announcements whose time has come, even when nobody opens a page.
+ */
+export async function tick(): Promise<void> {
+  const { getDb } = await import("~/db.server");
+  const { releaseDueAnnouncements } = await import("~/services/announcements.server");
+  await releaseDueAnnouncements(getDb(), new Date());
+}

@@ -84,7 +84,11 @@ function remixHandler(build, getLoadContext) {
 
 export function createServer(
   build,
-  { logRequests = false, publicCache = process.env.NODE_ENV === "production" && process.env.PUBLIC_CACHE !== "0" } = {},
+  {
+    logRequests = false,
+    publicCache = process.env.NODE_ENV === "production" && process.env.PUBLIC_CACHE !== "0",
+    tick = process.env.NODE_ENV === "production",
+  } = {},
 ) {
   const app = express();
   app.disable("x-powered-by");
@@ -135,6 +139,13 @@ export function createServer(
   }
 
   const entry = build.entry.module;
+  // Scheduled announcements are published on time even when nobody visits (app/entry.server.tsx tick).
+  if (tick && typeof entry.tick === "function") {
+    const timer = setInterval(() => {
+      entry.tick().catch((e) => console.error("tick failed", e));
+    }, 30_000);
+    timer.unref();
+  }
   app.use(async (req, res, next) => {
     const forged = entry.isForgedRequest({
       method: req.method,

@@ -63,7 +63,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
     },
     prefillNumber: (url.searchParams.get("override") ?? "").slice(0, 64),
     notice: (NOTICES as readonly string[]).includes(notice ?? "") ? (notice as Notice) : null,
-    decidedCounts: { advance: count("advance"), notified: count("notified"), next: count("next") },
+    decidedCounts: { advance: count("advance"), next: count("next") },
   });
 }
 
@@ -91,7 +91,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
     const result = await decideRound(db, actor, slug, roundId, { origin: publicOrigin(request) });
     if (!result.ok) return json<ActionFailure>({ intent, errors: result.errors, values: parsed.values }, 400);
     const advance = result.counts.advance + result.counts.override_advance;
-    return redirect(`${here}?notice=decided&advance=${advance}&notified=${result.notified}&next=${result.nextEntrantsAdded}`);
+    return redirect(`${here}?notice=decided&advance=${advance}&next=${result.nextEntrantsAdded}`);
   }
   throw new Response("Bad Request", { status: 400 });
 }
@@ -148,7 +148,7 @@ export default function ResultsPage() {
       {d.notice === "overrideRemoved" && !data ? <Alert kind="success">{t("plenary.notice.overrideRemoved")}</Alert> : null}
       {d.notice === "decided" && !data ? (
         <Alert kind="success">
-          {t("plenary.notice.decided", { advance: d.decidedCounts.advance, notified: d.decidedCounts.notified, next: d.decidedCounts.next })}
+          {t("plenary.notice.decided", { advance: d.decidedCounts.advance, next: d.decidedCounts.next })}
         </Alert>
       ) : null}
 

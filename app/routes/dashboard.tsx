@@ -1,13 +1,13 @@
 import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { json } from "@remix-run/node";
-import { Link, useLoaderData } from "@remix-run/react";
+import { Form, Link, useLoaderData } from "@remix-run/react";
 import { requireActor } from "~/auth/actor.server";
 import { EmptyState } from "~/components/ui/form";
 import { PageHeader } from "~/components/ui/page";
 import { getDb } from "~/db.server";
 import { formatWib } from "~/domain/time";
 import { useLocale, useT } from "~/i18n/react";
-import type { MessageKey } from "~/i18n";
+import { isMessageKey, type MessageKey } from "~/i18n";
 import { getDashboard } from "~/services/dashboard.server";
 
 export const meta: MetaFunction = () => [{ title: "Dasbor · Sayembara" }];
@@ -27,6 +27,39 @@ export default function Dashboard() {
     <>
       <PageHeader title={t("dashboard.title")} lead={t("dashboard.welcome", { name: d.name })} />
       {!d.hasRole ? <EmptyState message="dashboard.noRoles" /> : null}
+
+      {d.notifications.length > 0 ? (
+        <section className="card" aria-labelledby="notifications-heading">
+          <h2 id="notifications-heading">
+            {t("announcements.notifications.heading")} ({d.notifications.length})
+          </h2>
+          <ul className="notifications">
+            {d.notifications.map((n) => (
+              <li key={n.id}>
+                <p>
+                  {isMessageKey(n.messageKey) ? t(n.messageKey, n.params) : n.messageKey}{" "}
+                  <span className="muted small">{formatWib(n.createdAt, locale)}</span>
+                </p>
+                <div className="actions">
+                  {n.link ? (
+                    <Form method="post" action={`/notifications/${n.id}/read`}>
+                      <input type="hidden" name="next" value={n.link} />
+                      <button type="submit" className="button button-secondary">
+                        {t("announcements.notifications.open")}
+                      </button>
+                    </Form>
+                  ) : null}
+                  <Form method="post" action={`/notifications/${n.id}/read`}>
+                    <button type="submit" className="button button-quiet">
+                      {t("announcements.notifications.markRead")}
+                    </button>
+                  </Form>
+                </div>
+              </li>
+            ))}
+          </ul>
+        </section>
+      ) : null}
 
       {d.isPlatformAdmin ? (
         <section className="card" aria-labelledby="platform-heading">

@@ -1,10 +1,12 @@
 /**
  * What each role sees on the dashboard. One call, a constant number of
- * queries whatever the number of competitions or accounts.
+ * queries whatever the number of competitions or accounts. Everyone also
+ * sees their own unread notifications (newest first, at most 20).
  */
 import type { DB } from "~/db.server";
 import type { Actor } from "~/domain/roles";
 import { listCompetitionsByIds, listCompetitionsOfOrganizers } from "~/models/competitions.server";
+import { listUnreadNotifications, markNotificationRead } from "~/models/notifications.server";
 import { listOrganizers, organizersByIds } from "~/models/organizers.server";
 
 export async function getDashboard(db: DB, actor: Actor) {
@@ -16,7 +18,7 @@ export async function getDashboard(db: DB, actor: Actor) {
     actor.memberships.filter((m) => m.role === "evaluator" || m.role === "panelist").map((m) => m.competitionId),
   );
 
-  const [platformOrganizers, organizers, competitions, agencies, jurorCompetitions] = await Promise.all([
+  const [platformOrganizers, organizers, competitions, agencies, jurorCompetitions, notifications] = await Promise.all([
     actor.isPlatformAdmin ? listOrganizers(db) : Promise.resolve([]),
     organizersByIds(db, organizerIds),
     listCompetitionsOfOrganizers(db, organizerIds),
@@ -44,9 +46,11 @@ export async function getDashboard(db: DB, actor: Actor) {
           .execute()
       : Promise.resolve([]),
     listCompetitionsByIds(db, jurorCompetitionIds),
+    listUnreadNotifications(db, actor.userId),
   ]);
 
   return {
+    notifications,
     platformOrganizers,
     organizers: organizers.map((o) => ({ ...o, competitions: competitions.filter((c) => c.organizer_id === o.id) })),
     agencies: agencies.map((a) => ({
@@ -59,6 +63,15 @@ export async function getDashboard(db: DB, actor: Actor) {
       roles: actor.memberships.filter((m) => m.competitionId === c.id).map((m) => m.role),
     })),
   };
+}
+
+/**
+ * Marks one of the actor's own notifications read. The query is scoped by
+ * the user, so another person's notification id changes nothing (false).
+ * A personal reading state, not a change to the competition: no audit row.
+ */
+export async function readNotification(db: DB, actor: Actor, id: string): Promise<boolean> {
+  return markNotificationRead(db, actor.userId, id);
 }
 
 function unique(ids: (string | null)[]): string[] {

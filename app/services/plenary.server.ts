@@ -55,7 +55,6 @@ import {
   findPlenaryRoundById,
   findRoundAtPosition,
   insertDecision,
-  listAdminLokalOfAgencies,
   listAdvancingProposalIds,
   listDecisionEntries,
   listOverrides,
@@ -73,7 +72,6 @@ import {
 } from "~/models/plenary.server";
 import { listRoundCriteria, type CriterionRow } from "~/models/scores.server";
 import { RESULTS_PAGE_SIZE, type OverrideInput, type ResultFilter, type ResultsQuery } from "~/schemas/plenary";
-import { sendMail } from "./mail.server";
 
 // ---------------------------------------------------------------------------
 // Access
@@ -784,7 +782,7 @@ export async function removeOverride(db: DB, actor: Actor, slug: string, roundId
 // The decision
 
 export type DecideResult =
-  | { ok: true; counts: DecisionCounts; entrants: number; inputsHash: string; nextRoundId: string | null; nextEntrantsAdded: number; notified: number }
+  | { ok: true; counts: DecisionCounts; entrants: number; inputsHash: string; nextRoundId: string | null; nextEntrantsAdded: number }
   | { ok: false; errors: FieldErrors };
 
 /**
@@ -798,10 +796,11 @@ export type DecideResult =
  * override reason); the advancing proposals (advance, override_advance)
  * added to the next round's round_entrants when that round exists (a round
  * created later gets them through entrantsForNextRound); one audit row
- * "round.decided" with the counts. Then one mail to every active Admin
- * Lokal of each entrant agency with its proposals' outcome.
+ * "round.decided" with the counts. Agencies are not told here: the results
+ * stay internal until an announcement publishes them
+ * (app/services/announcements.server.ts notifies and mails the agencies).
  */
-export async function decideRound(db: DB, actor: Actor, slug: string, roundId: string, ctx: { origin: string; now?: Date }): Promise<DecideResult> {
+export async function decideRound(db: DB, actor: Actor, slug: string, roundId: string, ctx: { origin?: string; now?: Date } = {}): Promise<DecideResult> {
   const now = ctx.now ?? new Date();
   const at = nowIso(now);
   const outcome = await db.transaction().execute(async (trx) => {
@@ -882,8 +881,6 @@ export async function decideRound(db: DB, actor: Actor, slug: string, roundId: s
     throw e;
   });
   if (!outcome.ok) return outcome;
-
-  const notified = await notifyAgencies(db, outcome, ctx.origin);
   return {
     ok: true,
     counts: outcome.counts,
@@ -891,7 +888,6 @@ export async function decideRound(db: DB, actor: Actor, slug: string, roundId: s
     inputsHash: outcome.hash,
     nextRoundId: outcome.nextRoundId,
     nextEntrantsAdded: outcome.added,
-    notified,
   };
 }
 
@@ -900,37 +896,6 @@ class Refused extends Error {
   constructor(readonly result: { ok: false; errors: FieldErrors }) {
     super("refused");
   }
-}
-
-/** One mail per active Admin Lokal of each entrant agency: their proposals and whether each goes on. */
-async function notifyAgencies(
-  db: DB,
-  d: { c: CompetitionRow; round: PlenaryRoundRow; entries: DecisionEntryRow[]; entrants: PlenaryEntrantRow[] },
-  origin: string,
-): Promise<number> {
-  const byAgency = new Map<string, { number: string; title: string; advances: boolean }[]>();
-  const entrantById = new Map(d.entrants.map((e) => [e.id, e]));
-  for (const en of [...d.entries].sort((a, b) => byCodeUnit(entrantById.get(a.proposal_id)?.number ?? "", entrantById.get(b.proposal_id)?.number ?? ""))) {
-    const e = entrantById.get(en.proposal_id);
-    if (!e) continue;
-    const list = byAgency.get(e.agency_id) ?? [];
-    list.push({ number: e.number, title: e.title, advances: en.decision === "advance" || en.decision === "override_advance" });
-    byAgency.set(e.agency_id, list);
-  }
-  const recipients = await listAdminLokalOfAgencies(db, [...byAgency.keys()]);
-  for (const r of recipients) {
-    const locale: Locale = r.locale === "en" ? "en" : "id";
-    const lines = (byAgency.get(r.agency_id) ?? [])
-      .map((p) => `- ${p.number} ${p.title}: ${translate(locale, p.advances ? "plenary.mail.advances" : "plenary.mail.stops")}`)
-      .join("\n");
-    const params = { name: r.name, agency: r.agency_name, round: d.round.name, competition: d.c.name, list: lines, link: `${origin}/agency/${r.agency_id}/proposals` };
-    await sendMail(db, {
-      to: r.email,
-      subject: translate(locale, "plenary.mail.subject", params),
-      text: translate(locale, "plenary.mail.body", params),
-    });
-  }
-  return recipients.length;
 }
 
 // ---------------------------------------------------------------------------

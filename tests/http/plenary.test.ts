@@ -116,7 +116,7 @@ describe("/competitions/:slug/rounds/:roundId/results", () => {
     expect(bad.body).toContain('id="confirm-error"');
     const ok = await app.post(page(), { intent: "decide", confirm: "on" }, { cookie: cookies.panrb });
     expect(ok.status).toBe(302);
-    expect(ok.location).toBe(`${page()}?notice=decided&advance=2&notified=2&next=0`);
+    expect(ok.location).toBe(`${page()}?notice=decided&advance=2&next=0`);
     const decided = await app.get(page(), { cookie: cookies.panrb });
     expect(decided.body).toContain("Keputusan tercatat");
     expect(decided.body).toContain("Lanjut menurut aturan (1)");

@@ -1,7 +1,7 @@
 /**
  * The plenary: results from hand-made sheets (drafts never count),
  * overrides, the decision and its side effects (entries, next round's
- * entrants, mail, audit), replay, the ranking export and permissions.
+ * entrants, no agency mail, audit), replay, the ranking export and permissions.
  * Criteria, sheets and items are inserted directly.
  */
 import { inflateRawSync } from "node:zlib";
@@ -289,7 +289,7 @@ describe("decision", () => {
     expect(await audits("round.decided")).toEqual([]);
   });
 
-  it("records the entries, hands the advancing proposals to the next round, mails every entrant agency and audits", async () => {
+  it("records the entries, hands the advancing proposals to the next round, tells no agency and audits", async () => {
     const s = await setup();
     await setOverride(t.db, s.admin, "kipp-2025", s.round1, { intent: "override", number: s.p.p2.number, decision: "advance", reason: REASON });
     const expectedHash = inputsHash((await loadRankingInput(t.db, (await findPlenaryRound(t.db, s.w.competitions.kipp, s.round1))!)).input);
@@ -301,7 +301,6 @@ describe("decision", () => {
       inputsHash: expectedHash,
       nextRoundId: s.round2,
       nextEntrantsAdded: 3,
-      notified: 2,
     });
     expect(expectedHash).toMatch(/^[0-9a-f]{64}$/);
 
@@ -329,22 +328,9 @@ describe("decision", () => {
     expect(next.map((r) => r.proposal_id).sort()).toEqual([s.p.p1.id, s.p.p2.id, s.p.p3.id].sort());
     expect(await entrantsForNextRound(t.db, s.round1)).toEqual([s.p.p1.id, s.p.p3.id, s.p.p2.id]);
 
-    const mails = await t.db.selectFrom("outbox").select(["to_address", "subject", "body_text"]).orderBy("to_address").execute();
-    expect(mails.map((m) => [m.to_address, m.subject])).toEqual([
-      ["adminlokal@pontianak.test", "KIPP 2025: hasil Penilaian proposal telah diputuskan"],
-      ["adminlokal@singkawang.test", "KIPP 2025: hasil Penilaian proposal telah diputuskan"],
-    ]);
-    expect(mails[0].body_text).toContain(
-      [
-        `- ${s.p.p1.number} Antrean Daring Dukcapil: lanjut ke tahap berikutnya`,
-        `- ${s.p.p3.number} Lapor Jalan Rusak: lanjut ke tahap berikutnya`,
-        `- ${s.p.p6.number} Belum Dinilai: tidak lanjut`,
-      ].join("\n"),
-    );
-    expect(mails[1].body_text).toContain(
-      [`- ${s.p.p2.number} Posyandu Digital: lanjut ke tahap berikutnya`, `- ${s.p.p4.number} Sekolah Pesisir: tidak lanjut`].join("\n"),
-    );
-    expect(mails[1].body_text).not.toContain(REASON);
+    // Results stay internal until an announcement publishes them: no mail, no notification.
+    expect(await t.db.selectFrom("outbox").selectAll().execute()).toEqual([]);
+    expect(await t.db.selectFrom("notifications").selectAll().execute()).toEqual([]);
 
     const decided = await audits("round.decided");
     expect(decided).toHaveLength(1);

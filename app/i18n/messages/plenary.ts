@@ -155,7 +155,7 @@ export const id = {
   "plenary.decide.next": "Yang lanjut menjadi peserta putaran berikutnya ({round}).",
   "plenary.decide.noNext": "Belum ada putaran berikutnya; yang lanjut menjadi pesertanya saat putaran itu dibuat.",
   "plenary.decide.blocked": "Keputusan belum dapat diambil: periksa rubrik, lembar nilai yang tidak dihitung, dan peserta.",
-  "plenary.decide.confirm": "Saya telah meninjau hasil; keputusan ini tetap dan Admin Lokal setiap instansi peserta akan diberi tahu.",
+  "plenary.decide.confirm": "Saya telah meninjau hasil; keputusan ini tetap. Instansi peserta mengetahuinya melalui pengumuman yang diterbitkan.",
   "plenary.decide.submit": "Tetapkan keputusan",
 
   "plenary.decided.title": "Keputusan tercatat",
@@ -184,7 +184,7 @@ export const id = {
 
   "plenary.notice.overrideSet": "Pengecualian disimpan.",
   "plenary.notice.overrideRemoved": "Pengecualian dihapus.",
-  "plenary.notice.decided": "Putaran diputuskan: {advance} lanjut, {next} ditambahkan ke putaran berikutnya, {notified} Admin Lokal diberi tahu.",
+  "plenary.notice.decided": "Putaran diputuskan: {advance} lanjut, {next} ditambahkan ke putaran berikutnya. Terbitkan pengumuman untuk memberi tahu instansi.",
 
   "plenary.errors.decision": "Pilih loloskan atau hentikan.",
   "plenary.errors.reasonShort": "Tuliskan alasan, minimal 10 karakter.",
@@ -201,11 +201,6 @@ export const id = {
   "plenary.export.xlsx": "Unduh peringkat (XLSX)",
   "plenary.export.sheet": "Peringkat putaran {position}",
 
-  "plenary.mail.subject": "{competition}: hasil {round} telah diputuskan",
-  "plenary.mail.body":
-    "Yth. {name},\n\nSidang pleno {competition} telah memutuskan hasil {round}. Proposal {agency}:\n\n{list}\n\nRincian dapat dilihat di {link}.\n\nSalam,\nSekretariat",
-  "plenary.mail.advances": "lanjut ke tahap berikutnya",
-  "plenary.mail.stops": "tidak lanjut",
 
   // Audit labels of the rounds & scoring actions (issue 5), shown on /competitions/:slug/audit.
   "auditAction.round.opened": "Putaran dibuka untuk penilaian",
@@ -395,7 +390,7 @@ export const en: Record<keyof typeof id, string> = {
   "plenary.decide.next": "Those who advance become entrants of the next round ({round}).",
   "plenary.decide.noNext": "There is no next round yet; those who advance become its entrants when it is created.",
   "plenary.decide.blocked": "The round cannot be decided yet: check the rubric, the sheets not counted and the entrants.",
-  "plenary.decide.confirm": "I have reviewed the results; this decision is final and every entrant agency's Admin Lokal will be notified.",
+  "plenary.decide.confirm": "I have reviewed the results; this decision is final. Entrant agencies learn it from the published announcement.",
   "plenary.decide.submit": "Record the decision",
 
   "plenary.decided.title": "Recorded decision",
@@ -424,7 +419,7 @@ export const en: Record<keyof typeof id, string> = {
 
   "plenary.notice.overrideSet": "Override saved.",
   "plenary.notice.overrideRemoved": "Override removed.",
-  "plenary.notice.decided": "Round decided: {advance} advance, {next} added to the next round, {notified} Admin Lokal notified.",
+  "plenary.notice.decided": "Round decided: {advance} advance, {next} added to the next round. Publish an announcement to inform the agencies.",
 
   "plenary.errors.decision": "Choose advance or stop.",
   "plenary.errors.reasonShort": "Write a reason of at least 10 characters.",
@@ -441,11 +436,6 @@ export const en: Record<keyof typeof id, string> = {
   "plenary.export.xlsx": "Download ranking (XLSX)",
   "plenary.export.sheet": "Ranking round {position}",
 
-  "plenary.mail.subject": "{competition}: the results of {round} have been decided",
-  "plenary.mail.body":
-    "Dear {name},\n\nThe plenary of {competition} has decided the results of {round}. Proposals of {agency}:\n\n{list}\n\nDetails at {link}.\n\nRegards,\nThe secretariat",
-  "plenary.mail.advances": "advances to the next stage",
-  "plenary.mail.stops": "does not advance",
 
   // Audit labels of the rounds & scoring actions (issue 5), shown on /competitions/:slug/audit.
   "auditAction.round.opened": "Round opened for scoring",
