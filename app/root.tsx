@@ -42,6 +42,8 @@ export async function loader({ request }: LoaderFunctionArgs) {
     }
     nav.push({ to: "/agencies", label: "nav.agencies" });
   }
+  // The public catalogue is for everyone, signed in or not.
+  nav.push({ to: "/innovations", label: "public.nav.catalogue" });
   return json({
     locale,
     user: actor
