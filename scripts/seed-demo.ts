@@ -1,7 +1,9 @@
 /**
  * Loads the demo: KIPP 2025 (Kementerian PANRB) and Sivablik 2025 (Pemprov
  * Kalimantan Barat), their staff, an agency with its Admin Lokal and
- * innovator, and the juries. Every demo account's password is `demo-sayembara`.
+ * innovator, and the juries; and KIPP 2023, a finished edition with its
+ * published announcements, winners and certificates (db/demo/kipp2023.ts).
+ * Every demo account's password is `demo-sayembara`.
  *
  *   npm run seed:demo            (only into an empty database)
  *
@@ -18,6 +20,7 @@ import { applyPreset } from "~/services/settings.server";
 import { seedDemoJury } from "../db/demo/jury";
 import { seedDemoProposals } from "../db/demo/proposals";
 import { seedDemoScoring } from "../db/demo/scoring";
+import { seedKipp2023Publication, seedKipp2023Rounds } from "../db/demo/kipp2023";
 
 export const DEMO_PASSWORD = "demo-sayembara";
 
@@ -184,11 +187,14 @@ export async function seedDemo(db: DB): Promise<void> {
       });
     }
     await seedDemoProposals(trx, { panrb, kalbar, kipp, sivablik });
-    return kipp;
+    return { kipp, panrb };
   });
   // Through the organizer's own services (conflict check, preview, commit), each in its own transaction.
-  await seedDemoJury(db, { kipp, organizerEmail: "sekretariat@menpan.test" });
-  await seedDemoScoring(db, { kipp });
+  await seedDemoJury(db, { kipp: kipp.kipp, organizerEmail: "sekretariat@menpan.test" });
+  await seedDemoScoring(db, { kipp: kipp.kipp });
+  // KIPP 2023, finished and published: the public site, the catalogue and the certificates have content.
+  const k2023 = await seedKipp2023Rounds(db, { panrb: kipp.panrb, organizerEmail: "sekretariat@menpan.test" });
+  await seedKipp2023Publication(db, k2023);
 }
 
 export function printDemoLogins(): void {

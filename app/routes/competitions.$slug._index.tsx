@@ -21,7 +21,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
 }
 
 export default function CompetitionPage() {
-  const { competition: c, timeline, currentStage, canEdit, canReadAudit, canManageSettings, canScreen, canImport, canExport, canManageJury, isJuror, notice } =
+  const { competition: c, timeline, currentStage, canEdit, canReadAudit, canManageSettings, canScreen, canImport, canExport, canManageJury, canAnnounce, canManageAwards, isJuror, notice } =
     useLoaderData<typeof loader>();
   const t = useT();
   const locale = useLocale();
@@ -104,6 +104,39 @@ export default function CompetitionPage() {
                 </a>
               </>
             ) : null}
+          </div>
+        </nav>
+      ) : null}
+      {canAnnounce || canManageAwards ? (
+        <nav className="card" aria-label={t("competition.publication")}>
+          <h2>{t("competition.publication")}</h2>
+          <div className="actions">
+            {canAnnounce ? (
+              <>
+                <Link to={`/competitions/${c.slug}/announcements`} className="button button-secondary">
+                  {t("announcements.title")}
+                </Link>
+                <Link to={`/competitions/${c.slug}/objections`} className="button button-secondary">
+                  {t("objections.title")}
+                </Link>
+              </>
+            ) : null}
+            {canManageAwards ? (
+              <>
+                <Link to={`/competitions/${c.slug}/awards`} className="button button-secondary">
+                  {t("awards.title")}
+                </Link>
+                <Link to={`/competitions/${c.slug}/certificates`} className="button button-secondary">
+                  {t("certificates.title")}
+                </Link>
+                <Link to={`/competitions/${c.slug}/catalogue`} className="button button-secondary">
+                  {t("competition.catalogueLink")}
+                </Link>
+              </>
+            ) : null}
+            <Link to={`/editions/${c.slug}`} className="button button-quiet">
+              {t("competition.publicPage")}
+            </Link>
           </div>
         </nav>
       ) : null}

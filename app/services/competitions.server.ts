@@ -203,6 +203,8 @@ export async function getCompetitionForViewer(db: DB, actor: Actor, slug: string
     canImport: can(actor, "proposal.import", competitionResource(c)),
     canExport: can(actor, "proposal.export", competitionResource(c)),
     canManageJury: can(actor, "jury.manage", competitionResource(c)),
+    canAnnounce: can(actor, "announcement.manage", competitionResource(c)),
+    canManageAwards: can(actor, "award.manage", competitionResource(c)),
     isJuror: isJurorOf(actor, c.id),
   };
 }

@@ -176,10 +176,11 @@ describe("demo seed: proposals", () => {
       ["settings.preset_applied", 1],
     ]);
 
-    // Pontianak sees its published result.
+    // Pontianak sees its published results (KIPP 2025, and its KIPP 2023 entry).
     const results = await getAgencyResults(t.db, await actorOf(t.db, await userId("adminlokal@pontianak.test")), "ag-kota-61.71");
     expect(results.competitions.map((c) => c.proposals.map((p) => [p.title, p.result]))).toEqual([
       [["SIPEKA: Sistem Pengingat Kunjungan Antenatal Berbasis WhatsApp", "lolos"]],
+      [["PONTIANAK DALAM GENGGAMAN: Akta dan KIA Cetak Mandiri", "lolos"]],
     ]);
   });
 
@@ -240,6 +241,7 @@ describe("demo seed: proposals", () => {
     expect(page.proposals.map((p) => [p.competition_name, p.status, p.title])).toEqual([
       ["KIPP 2025", "submitted", "SIPEKA: Sistem Pengingat Kunjungan Antenatal Berbasis WhatsApp"],
       ["Sivablik 2025", "draft", "SI JEMPOL: Jemput Bola Dokumen Kependudukan ke Kelurahan"],
+      ["KIPP 2023", "submitted", "PONTIANAK DALAM GENGGAMAN: Akta dan KIA Cetak Mandiri"],
     ]);
     const draft = await t.db
       .selectFrom("proposals")
@@ -381,5 +383,71 @@ describe("demo seed: proposals", () => {
     expect(offset("evaluator2@juri.test")).toBeLessThan(-4);
     expect(offset("evaluator3@juri.test")).toBeGreaterThan(4);
     expect(page.jurors.length).toBe(5);
+  });
+
+  it("KIPP 2023 is finished and public: three numbered announcements, 55 winners in the KIPP tiers, certificates, a catalogue", async () => {
+    const { searchCatalogue } = await import("~/models/catalogue-search.server");
+    const { verifyCertificate } = await import("~/services/certificates.server");
+    await seedDemo(t.db);
+    const k = await competitionId("kipp-2023");
+    const proposals = await t.db.selectFrom("proposals").select(["status"]).where("competition_id", "=", k).execute();
+    expect(proposals.length).toBe(88);
+    const rounds = await t.db.selectFrom("rounds").select(["name", "status"]).where("competition_id", "=", k).orderBy("position").execute();
+    expect(rounds).toEqual([
+      { name: "Penilaian Proposal", status: "decided" },
+      { name: "Presentasi dan Wawancara", status: "decided" },
+    ]);
+    const announcements = await t.db
+      .selectFrom("announcements")
+      .select(["number", "kind", "status", "published_at", "objection_ends_at", "superseded_by_id"])
+      .where("competition_id", "=", k)
+      .orderBy("seq")
+      .execute();
+    expect(announcements).toEqual([
+      { number: "B/1/PP.00.05/2023", kind: "screening", status: "published", published_at: "2023-07-21T03:00:00.000Z", objection_ends_at: null, superseded_by_id: null },
+      { number: "B/2/PP.00.05/2023", kind: "finalists", status: "published", published_at: "2023-09-04T03:00:00.000Z", objection_ends_at: "2023-09-09T16:59:00.000Z", superseded_by_id: null },
+      { number: "B/3/PP.00.05/2023", kind: "winners", status: "published", published_at: "2023-11-28T03:00:00.000Z", objection_ends_at: null, superseded_by_id: null },
+    ]);
+    const entries = async (kind: string) =>
+      Number(
+        (
+          await t.db
+            .selectFrom("announcement_entries as e")
+            .innerJoin("announcements as a", "a.id", "e.announcement_id")
+            .select((eb) => eb.fn.countAll<number>().as("n"))
+            .where("a.competition_id", "=", k)
+            .where("a.kind", "=", kind as "winners")
+            .executeTakeFirstOrThrow()
+        ).n,
+      );
+    expect([await entries("screening"), await entries("finalists"), await entries("winners")]).toEqual([88, 63, 55]);
+    const tiers = await t.db
+      .selectFrom("award_tiers as t")
+      .leftJoin("winners as w", "w.tier_id", "t.id")
+      .select(["t.key", (eb) => eb.fn.count<number>("w.id").as("n")])
+      .where("t.competition_id", "=", k)
+      .groupBy(["t.key", "t.position"])
+      .orderBy("t.position")
+      .execute();
+    expect(tiers.map((r) => [r.key, Number(r.n)])).toEqual([
+      ["top45", 45],
+      ["outstanding", 5],
+      ["top5_replikasi", 5],
+    ]);
+    // One objection, answered within the window.
+    const objections = await t.db.selectFrom("objections").select(["status", "answered_at"]).where("competition_id", "=", k).execute();
+    expect(objections).toEqual([{ status: "rejected", answered_at: "2023-09-11T02:30:00.000Z" }]);
+    // Certificates: one per winner, each verifiable by its code.
+    const certs = await t.db.selectFrom("certificates").select(["code", "revoked_at"]).where("competition_id", "=", k).execute();
+    expect(certs.length).toBe(55);
+    expect(certs.every((c) => c.revoked_at === null)).toBe(true);
+    const v = await verifyCertificate(t.db, certs[0].code);
+    expect(v.kind).toBe("valid");
+    // The catalogue: the 63 finalists, 55 of them winners.
+    const all = await searchCatalogue(t.db, { year: 2023, pageSize: 100 });
+    expect(all.total).toBe(63);
+    expect(all.rows.filter((r) => r.stage === "winner").length).toBe(55);
+    const hit = await searchCatalogue(t.db, { q: "sampah" });
+    expect(hit.total).toBeGreaterThan(0);
   });
 });
