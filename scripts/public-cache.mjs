@@ -8,7 +8,10 @@
  * It never answers a request that carries a session cookie. Entries are keyed
  * by URL and the language cookie, kept compressed once (brotli and gzip) and
  * served for at most PUBLIC_CACHE_TTL seconds (default 10) — less than the
- * 60 s the same responses allow browsers and proxies. Publication (an
+ * 60 s the same responses allow browsers and proxies. Only one request
+ * renders a missing page while the others with the same key wait for it, and
+ * an entry that has just expired is served as "stale" while one request
+ * renders it again (for at most 6 TTLs). Publication (an
  * announcement, a certificate, a catalogue change) empties the cache at once
  * through `globalThis.__sayembaraPublicCache.clear()` (called by the app's
  * `invalidatePublicCache()`), so in one process nobody sees a stale list after
@@ -23,6 +26,8 @@ const LANG_COOKIE = "sayembara_lang";
 const MAX_ENTRIES = 500;
 const MAX_BYTES = 64 * 1024 * 1024;
 const MAX_BODY = 2 * 1024 * 1024;
+/** An expired entry is still served (as "stale") for this many TTLs while one request refreshes it. */
+const STALE_FACTOR = 6;
 
 function cookieValue(header, name) {
   if (!header) return null;
@@ -46,7 +51,25 @@ export function createPublicCache({ ttlSeconds = Number(process.env.PUBLIC_CACHE
   const entries = new Map();
   let bytes = 0;
   let generation = 0;
-  const stats = { hits: 0, misses: 0, stores: 0, clears: 0 };
+  const stats = { hits: 0, misses: 0, stores: 0, clears: 0, waits: 0, stale: 0 };
+  /** key → promise settled when the request rendering that key is done. */
+  const inFlight = new Map();
+
+  function serve(req, res, key, entry, kind) {
+    if (kind === "stale") stats.stale++;
+    else stats.hits++;
+    entries.delete(key);
+    entries.set(key, entry);
+    const enc = pickEncoding(req.headers["accept-encoding"]);
+    const body = entry.bodies[enc];
+    res.status(entry.status);
+    for (const [k, v] of entry.headers) res.setHeader(k, v);
+    if (enc !== "identity") res.setHeader("Content-Encoding", enc);
+    res.setHeader("Vary", "Accept-Encoding, Cookie");
+    res.setHeader("Content-Length", String(body.length));
+    res.setHeader("X-Public-Cache", kind);
+    res.end(req.method === "HEAD" ? undefined : body);
+  }
 
   function drop(key) {
     const e = entries.get(key);
@@ -56,6 +79,7 @@ export function createPublicCache({ ttlSeconds = Number(process.env.PUBLIC_CACHE
   }
 
   function clear() {
+    // Waiters of an in-flight render fall through to the app (the generation changed).
     entries.clear();
     bytes = 0;
     generation++;
@@ -68,23 +92,31 @@ export function createPublicCache({ ttlSeconds = Number(process.env.PUBLIC_CACHE
     if (cookieValue(cookies, SESSION_COOKIE)) return next();
     const key = `${req.originalUrl}\u0000${cookieValue(cookies, LANG_COOKIE) ?? ""}`;
     const hit = entries.get(key);
-    if (hit && now() - hit.at < ttlSeconds * 1000) {
-      stats.hits++;
-      entries.delete(key);
-      entries.set(key, hit);
-      const enc = pickEncoding(req.headers["accept-encoding"]);
-      const body = hit.bodies[enc];
-      res.status(hit.status);
-      for (const [k, v] of hit.headers) res.setHeader(k, v);
-      if (enc !== "identity") res.setHeader("Content-Encoding", enc);
-      res.setHeader("Vary", "Accept-Encoding, Cookie");
-      res.setHeader("Content-Length", String(body.length));
-      res.setHeader("X-Public-Cache", "hit");
-      return res.end(req.method === "HEAD" ? undefined : body);
+    const age = hit ? now() - hit.at : Infinity;
+    if (hit && age < ttlSeconds * 1000) return serve(req, res, key, hit, "hit");
+    // Expired but recent: one request refreshes it, the others get the stale copy meanwhile.
+    if (hit && age < ttlSeconds * 1000 * STALE_FACTOR && inFlight.has(key)) return serve(req, res, key, hit, "stale");
+    if (hit && age >= ttlSeconds * 1000 * STALE_FACTOR) drop(key);
+    // A miss already being rendered: wait for it instead of rendering the same page again.
+    const pending = inFlight.get(key);
+    if (pending && !hit) {
+      stats.waits++;
+      const waitGeneration = generation;
+      return pending.then(() => {
+        const fresh = entries.get(key);
+        if (fresh && generation === waitGeneration && now() - fresh.at < ttlSeconds * 1000) return serve(req, res, key, fresh, "hit");
+        next();
+      });
     }
-    if (hit) drop(key);
     stats.misses++;
     if (req.method === "HEAD") return next();
+    let settle;
+    inFlight.set(key, new Promise((resolve) => (settle = resolve)));
+    const finish = () => {
+      inFlight.delete(key);
+      settle();
+    };
+    res.on("close", finish);
 
     // Capture what the app writes (uncompressed: this runs inside the compression middleware).
     const startGeneration = generation;

@@ -3,7 +3,6 @@ import type { Server } from "node:http";
 import compression from "compression";
 import express from "express";
 import { afterEach, describe, expect, it } from "vitest";
-// @ts-expect-error plain ESM module without types
 import { createPublicCache } from "../../scripts/public-cache.mjs";
 
 const servers: Server[] = [];
