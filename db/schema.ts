@@ -660,6 +660,8 @@ export interface CertificatesTable {
 
 /** The public catalogue: one row per published innovation (search: innovations_fts / search_tsv). */
 export interface InnovationsTable {
+  /** Integer key of the full-text index (SQLite rowid alias; a serial on PostgreSQL). */
+  num: Generated<number>;
   id: string;
   proposal_id: string | null;
   competition_id: string | null;

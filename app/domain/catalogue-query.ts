@@ -6,9 +6,9 @@
  * lower-cased); everything else — quotes, `*`, `:`, `&`, `|`, `!`, brackets,
  * `-`, the FTS5 keywords AND/OR/NOT/NEAR — is only a separator, so no input can
  * make a malformed query or use the engines' operators. Every word must match
- * (AND); a word of two or more characters also matches as a prefix ("dukcap"
- * finds "Dukcapil"), a single character only whole (a one-letter prefix would
- * match most of the catalogue and cost a full scan).
+ * (AND); a word of three or more characters also matches as a prefix
+ * ("dukcap" finds "Dukcapil"), a shorter one only whole (a one- or
+ * two-letter prefix such as "pe" would match most of the catalogue).
  */
 
 import { CLUSTERS } from "./roles";
@@ -28,6 +28,9 @@ export interface CatalogueQuery {
   /** Default 20, at most 100. */
   pageSize?: number;
 }
+
+/** Words shorter than this match only whole (a short prefix matches most of the catalogue). */
+export const MIN_PREFIX = 3;
 
 /** At most this many words are used (the rest of a pasted paragraph is ignored). */
 export const MAX_TERMS = 8;
@@ -51,7 +54,7 @@ export function searchTerms(input: string | null | undefined): SearchTerm[] {
     const text = [...w].slice(0, MAX_TERM_LENGTH).join("");
     if (seen.has(text)) continue;
     seen.add(text);
-    out.push({ text, prefix: [...text].length >= 2 });
+    out.push({ text, prefix: [...text].length >= MIN_PREFIX });
     if (out.length >= MAX_TERMS) break;
   }
   return out;

@@ -371,16 +371,30 @@ export async function agenciesWithSubmitted(db: DB, competitionId: string): Prom
   return rows.map((r) => r.agency_id).sort();
 }
 
-/** Agencies with a proposal entered in the round. */
+/**
+ * Agencies with a proposal entered in the round: every proposal of its
+ * recorded decision (a first round has no round_entrants rows — its entrants
+ * are the screening's lolos — so the decision is the one complete list), and
+ * any round_entrants row besides.
+ */
 export async function agenciesInRound(db: DB, roundId: string): Promise<string[]> {
-  const rows = await db
-    .selectFrom("round_entrants as e")
-    .innerJoin("proposals as p", "p.id", "e.proposal_id")
-    .where("e.round_id", "=", roundId)
-    .select("p.agency_id")
-    .distinct()
-    .execute();
-  return rows.map((r) => r.agency_id).sort();
+  const [decided, entered] = await Promise.all([
+    db
+      .selectFrom("round_decision_entries as e")
+      .innerJoin("proposals as p", "p.id", "e.proposal_id")
+      .where("e.round_id", "=", roundId)
+      .select("p.agency_id")
+      .distinct()
+      .execute(),
+    db
+      .selectFrom("round_entrants as e")
+      .innerJoin("proposals as p", "p.id", "e.proposal_id")
+      .where("e.round_id", "=", roundId)
+      .select("p.agency_id")
+      .distinct()
+      .execute(),
+  ]);
+  return [...new Set([...decided, ...entered].map((r) => r.agency_id))].sort();
 }
 
 /** The edition's last decided round (highest position), if any. */

@@ -9,6 +9,7 @@
  * List pages run a fixed number of queries whatever the number of editions,
  * announcements or entries.
  */
+import { memoPublic } from "~/lib/public-cache.server";
 import type { DB } from "~/db.server";
 import { STAGES, type Stage } from "~/domain/roles";
 import { currentStage } from "~/domain/time";
@@ -442,8 +443,14 @@ export async function getPublicInnovation(db: DB, id: string): Promise<PublicInn
   };
 }
 
-/** The choices of the catalogue's filters, from visible rows only. */
-export async function catalogueFacets(db: DB) {
+/**
+ * The choices of the catalogue's filters, from visible rows only. Four
+ * scans of the catalogue (about 80 ms at 30,000 rows), so memoised for 60 s
+ * and until the next publication (memoPublic).
+ */
+export const catalogueFacets = memoPublic(60_000, loadCatalogueFacets);
+
+async function loadCatalogueFacets(db: DB) {
   const [years, categories, provinces, tiers] = await Promise.all([
     db.selectFrom("innovations").select("year").distinct().where("visible", "=", 1).orderBy("year", "desc").execute(),
     db

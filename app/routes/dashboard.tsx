@@ -150,6 +150,12 @@ export default function Dashboard() {
                 <Link to={`/agency/${a.id}/innovators`} className="button button-secondary">
                   {t("dashboard.agency.manage")}
                 </Link>
+                <Link to={`/agency/${a.id}/objections`} className="button button-secondary">
+                  {t("objections.title")}
+                </Link>
+                <Link to={`/agency/${a.id}/certificates`} className="button button-secondary">
+                  {t("certificates.title")}
+                </Link>
                 <Link to={`/agency/${a.id}/conflicts`} className="button button-quiet">
                   {t("conflicts.agency.title")}
                 </Link>
@@ -164,6 +170,9 @@ export default function Dashboard() {
                 </Link>
                 <Link to={`/agency/${a.id}/results`} className="button button-secondary">
                   {t("dashboard.agency.resultsLink")}
+                </Link>
+                <Link to={`/agency/${a.id}/certificates`} className="button button-secondary">
+                  {t("certificates.title")}
                 </Link>
               </div>
             </>

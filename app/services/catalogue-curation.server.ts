@@ -7,6 +7,7 @@
  * never overwritten by it. Every change writes one audit row in its
  * transaction.
  */
+import { invalidatePublicCache } from "~/lib/public-cache.server";
 import { z } from "zod";
 import { assertCan } from "~/auth/actor.server";
 import type { DB } from "~/db.server";
@@ -74,7 +75,7 @@ export async function setCatalogueVisibility(
   visible: boolean,
 ): Promise<{ ok: true; changed: boolean } | { ok: false; errors: FieldErrors }> {
   const c = await competitionFor(db, actor, slug);
-  return db.transaction().execute(async (trx) => {
+  const result = await db.transaction().execute(async (trx) => {
     const row = await trx
       .selectFrom("innovations")
       .select(["id", "title", "visible", "agency_id", "proposal_id"])
@@ -98,6 +99,8 @@ export async function setCatalogueVisibility(
     });
     return { ok: true as const, changed: true };
   });
+  if (result.ok && result.changed) invalidatePublicCache();
+  return result as { ok: true; changed: boolean } | { ok: false; errors: FieldErrors };
 }
 
 /**
@@ -112,7 +115,7 @@ export async function addProposalToCatalogue(
   proposalNumber: string,
 ): Promise<{ ok: true; added: boolean; id: string } | { ok: false; errors: FieldErrors }> {
   const c = await competitionFor(db, actor, slug);
-  return db.transaction().execute(async (trx) => {
+  const result = await db.transaction().execute(async (trx) => {
     const p = await trx
       .selectFrom("proposals")
       .select(["id", "number", "title", "agency_id"])
@@ -137,4 +140,6 @@ export async function addProposalToCatalogue(
     });
     return { ok: true as const, added: true, id };
   });
+  if (result.ok && result.added) invalidatePublicCache();
+  return result as { ok: true; added: boolean; id: string } | { ok: false; errors: FieldErrors };
 }

@@ -6,7 +6,8 @@ import { sql, PostgresAdapter, type Kysely } from "kysely";
  * objections with evidence and answers, per-user notifications, award tiers
  * and winners, certificates with verification codes, and the public
  * innovation catalogue (a denormalised row per published innovation) with
- * full-text search: an FTS5 table kept by triggers on SQLite, a generated
+ * full-text search: an external-content FTS5 table on innovations.num kept
+ * by triggers on SQLite, a generated
  * tsvector with a GIN index on PostgreSQL. Frozen once landed.
  */
 export async function up(db: Kysely<any>): Promise<void> {
@@ -199,9 +200,15 @@ export async function up(db: Kysely<any>): Promise<void> {
   await db.schema.createIndex("certificates_agency_idx").on("certificates").column("agency_id").execute();
 
   // The public catalogue: one row per published innovation (denormalised for search).
+  // `num`: an integer key for the full-text index (SQLite: the rowid alias, stable across VACUUM,
+  // so FTS5 can join on it; PostgreSQL: a serial, unused by search there).
   await db.schema
     .createTable("innovations")
-    .addColumn("id", "text", (c) => c.primaryKey())
+    .$call((t) =>
+      isPg
+        ? t.addColumn("id", "text", (c) => c.primaryKey()).addColumn("num", "serial", (c) => c.notNull().unique())
+        : t.addColumn("num", "integer", (c) => c.primaryKey().autoIncrement()).addColumn("id", "text", (c) => c.notNull().unique()),
+    )
     .addColumn("proposal_id", "text", (c) => c.unique().references("proposals.id"))
     .addColumn("competition_id", "text", (c) => c.references("competitions.id").onDelete("cascade"))
     .addColumn("organizer_id", "text", (c) => c.references("organizers.id"))
@@ -241,21 +248,28 @@ export async function up(db: Kysely<any>): Promise<void> {
     ) stored`.execute(db);
     await sql`create index innovations_search_idx on innovations using gin (search_tsv)`.execute(db);
   } else {
+    // What a search reads of every match (filters and sort keys) without visiting the wide rows.
+    await sql`create index innovations_search_cover on innovations
+      (num, visible, year, stage, cluster, province_code, category_key, award_tier_id, title, id)`.execute(db);
+    // External content (the text lives once, in innovations), keyed by innovations.num.
     await sql`create virtual table innovations_fts using fts5(
-      innovation_id unindexed, title, summary, agency_name, region_name,
-      tokenize = 'unicode61 remove_diacritics 2'
+      title, summary, agency_name, region_name,
+      content = 'innovations', content_rowid = 'num',
+      tokenize = 'unicode61 remove_diacritics 2', prefix = '3 4'
     )`.execute(db);
     await sql`create trigger innovations_fts_ai after insert on innovations begin
-      insert into innovations_fts (innovation_id, title, summary, agency_name, region_name)
-      values (new.id, new.title, new.summary, new.agency_name, new.region_name);
+      insert into innovations_fts (rowid, title, summary, agency_name, region_name)
+      values (new.num, new.title, new.summary, new.agency_name, new.region_name);
     end`.execute(db);
     await sql`create trigger innovations_fts_ad after delete on innovations begin
-      delete from innovations_fts where innovation_id = old.id;
+      insert into innovations_fts (innovations_fts, rowid, title, summary, agency_name, region_name)
+      values ('delete', old.num, old.title, old.summary, old.agency_name, old.region_name);
     end`.execute(db);
     await sql`create trigger innovations_fts_au after update of title, summary, agency_name, region_name on innovations begin
-      delete from innovations_fts where innovation_id = old.id;
-      insert into innovations_fts (innovation_id, title, summary, agency_name, region_name)
-      values (new.id, new.title, new.summary, new.agency_name, new.region_name);
+      insert into innovations_fts (innovations_fts, rowid, title, summary, agency_name, region_name)
+      values ('delete', old.num, old.title, old.summary, old.agency_name, old.region_name);
+      insert into innovations_fts (rowid, title, summary, agency_name, region_name)
+      values (new.num, new.title, new.summary, new.agency_name, new.region_name);
     end`.execute(db);
   }
 }

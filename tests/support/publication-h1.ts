@@ -25,7 +25,10 @@ export async function buildDecidedRound(
 ): Promise<string> {
   const roundId = await buildRound(db, { competitionId, name: opts.name ?? "Penilaian proposal", position: opts.position ?? 1 });
   const at = "2025-08-01T03:00:00.000Z";
-  if (entries.length) await db.insertInto("round_entrants").values(entries.map((e) => ({ round_id: roundId, proposal_id: e.proposalId }))).execute();
+  // As in the app, a first round has no round_entrants rows (its entrants are the screening's lolos).
+  if (entries.length && (opts.position ?? 1) > 1) {
+    await db.insertInto("round_entrants").values(entries.map((e) => ({ round_id: roundId, proposal_id: e.proposalId }))).execute();
+  }
   if (opts.decided === false) return roundId;
   await db.updateTable("rounds").set({ status: "decided", decided_at: at }).where("id", "=", roundId).execute();
   await db

@@ -13,7 +13,7 @@ describe("searchTerms", () => {
   it("treats every operator and quote as a separator", () => {
     expect(searchTerms(`"posyandu" OR (e-KTP)* NEAR/3 -lapor: a&b|c! 'x' \\ ^`)).toEqual([
       { text: "posyandu", prefix: true },
-      { text: "or", prefix: true },
+      { text: "or", prefix: false },
       { text: "e", prefix: false },
       { text: "ktp", prefix: true },
       { text: "near", prefix: true },
@@ -33,7 +33,7 @@ describe("searchTerms", () => {
     expect(searchTerms("Café café Ñandú 日本")).toEqual([
       { text: "café", prefix: true },
       { text: "ñandú", prefix: true },
-      { text: "日本", prefix: true },
+      { text: "日本", prefix: false },
     ]);
     const many = Array.from({ length: 20 }, (_, i) => `kata${i}`).join(" ");
     expect(searchTerms(many)).toHaveLength(MAX_TERMS);
