@@ -9,9 +9,9 @@
  *
  * Order: with text → relevance, then year (newest first), title; without —
  * or on SQLite when the words match more than RANKED_MATCHES innovations —
- * year (newest first), stage (winners first), title. A text search returns
- * the page and the total in one query (a window count); a listing without
- * words reads the page in index order and counts apart when the page is full.
+ * year (newest first), stage (winners first), title. Two queries at most:
+ * the page (chosen on the covering index, then read whole) and the total
+ * (from the covering index) unless the page already shows the last match.
  */
 import { sql, type RawBuilder } from "kysely";
 import { isPostgres, type DB } from "~/db.server";
@@ -69,7 +69,6 @@ interface RawRow {
   stage: string;
   award_name_id: string;
   award_name_en: string;
-  full_count?: number | string;
 }
 
 function clampInt(v: unknown, min: number, max: number, fallback: number): number {
@@ -94,9 +93,6 @@ function filterConditions(query: CatalogueQuery): RawBuilder<unknown>[] {
 const COLUMNS = sql`i.id, i.title, substr(i.summary, 1, ${sql.lit(SUMMARY_CHARS)}) as summary, i.agency_name, i.cluster,
   i.region_name, i.province_code, i.year, i.edition_name, i.category_name_id, i.category_name_en, i.stage,
   i.award_name_id, i.award_name_en`;
-/** With words every match is visited anyway: the total comes with the page. */
-const WITH_TOTAL = sql`${COLUMNS}, count(*) over () as full_count`;
-
 const STAGE_ORDER = sql`case i.stage when 'winner' then 0 when 'finalist' then 1 else 2 end`;
 
 /**
@@ -120,25 +116,43 @@ async function run(db: DB, query: CatalogueQuery, limit: number, offset: number,
   if (terms.length > 0 && pg) {
     const tq = tsQueryText(terms) as string;
     const from = sql`from innovations i, to_tsquery('simple', ${tq}) tq where i.search_tsv @@ tq and ${where}`;
-    rowsSql = sql<RawRow>`select ${WITH_TOTAL} ${from}
+    rowsSql = sql<RawRow>`select ${COLUMNS} ${from}
       order by ts_rank(i.search_tsv, tq) desc, i.year desc, i.title, i.id limit ${limit} offset ${offset}`;
     countSql = sql<{ n: number }>`select count(*) as n ${from}`;
-  } else if (terms.length > 0 && (await ftsMatches(db, ftsMatchQuery(terms) as string)) > RANKED_MATCHES) {
-    // Words found nearly everywhere: their relevance is noise, so the newest first (as without words).
-    const match = ftsMatchQuery(terms) as string;
-    const from = sql`from innovations i where i.num in (select rowid from innovations_fts where innovations_fts match ${match}) and ${where}`;
-    rowsSql = sql<RawRow>`select ${WITH_TOTAL} ${from}
-      order by i.year desc, ${STAGE_ORDER}, i.title, i.id limit ${limit} offset ${offset}`;
-    countSql = sql<{ n: number }>`select count(*) as n ${from}`;
   } else if (terms.length > 0) {
+    // SQLite: the page is chosen from the narrow covering index (innovations_search_cover) and only
+    // its rows are read whole, so a word with thousands of matches never reads thousands of summaries.
     const match = ftsMatchQuery(terms) as string;
-    // Column weights: title, summary, agency_name, region_name. Joined on the integer key (innovations.num).
-    const from = sql`from (
-        select rowid as num, bm25(innovations_fts, 10.0, 3.0, 4.0, 2.0) as score
-        from innovations_fts where innovations_fts match ${match}
-      ) f inner join innovations i on i.num = f.num where ${where}`;
-    rowsSql = sql<RawRow>`select ${WITH_TOTAL} ${from}
-      order by f.score, i.year desc, i.title, i.id limit ${limit} offset ${offset}`;
+    if ((await ftsMatches(db, match)) > RANKED_MATCHES) {
+      // Words found nearly everywhere: their relevance is noise, so the newest first (as without words).
+      const from = sql`from innovations i where i.num in (select rowid from innovations_fts where innovations_fts match ${match}) and ${where}`;
+      rowsSql = sql<RawRow>`select ${COLUMNS} from (
+          select i.num, i.year, ${STAGE_ORDER} as stage_order, i.title, i.id ${from}
+          order by i.year desc, stage_order, i.title, i.id limit ${limit} offset ${offset}
+        ) p inner join innovations i on i.num = p.num
+        order by p.year desc, p.stage_order, p.title, p.id`;
+      countSql = sql<{ n: number }>`select count(*) as n ${from}`;
+    } else {
+      // Column weights: title, summary, agency_name, region_name. Joined on the integer key (innovations.num).
+      const from = sql`from (
+          select rowid as num, bm25(innovations_fts, 10.0, 3.0, 4.0, 2.0) as score
+          from innovations_fts where innovations_fts match ${match}
+        ) f inner join innovations i on i.num = f.num where ${where}`;
+      rowsSql = sql<RawRow>`select ${COLUMNS} from (
+          select i.num, f.score, i.year, i.title, i.id ${from}
+          order by f.score, i.year desc, i.title, i.id limit ${limit} offset ${offset}
+        ) p inner join innovations i on i.num = p.num
+        order by p.score, p.year desc, p.title, p.id`;
+      countSql = sql<{ n: number }>`select count(*) as n ${from}`;
+    }
+  } else if (!pg) {
+    // As above: the page from the covering index, then its rows whole.
+    const from = sql`from innovations i where ${where}`;
+    rowsSql = sql<RawRow>`select ${COLUMNS} from (
+        select i.num, i.year, ${STAGE_ORDER} as stage_order, i.title, i.id ${from}
+        order by i.year desc, stage_order, i.title, i.id limit ${limit} offset ${offset}
+      ) p inner join innovations i on i.num = p.num
+      order by p.year desc, p.stage_order, p.title, p.id`;
     countSql = sql<{ n: number }>`select count(*) as n ${from}`;
   } else {
     const from = sql`from innovations i where ${where}`;
@@ -147,16 +161,9 @@ async function run(db: DB, query: CatalogueQuery, limit: number, offset: number,
     countSql = sql<{ n: number }>`select count(*) as n ${from}`;
   }
   const rows = await rowsSql.execute(db);
-  // Text searches carry the total in every row (a window count); without words a short page
-  // (not past the end) holds every match; otherwise count.
-  const first = rows.rows[0];
+  // A short page (not past the end) holds every match: no need to count them again.
   const complete = rows.rows.length < limit && (offset === 0 || rows.rows.length > 0);
-  const total =
-    first && first.full_count !== undefined
-      ? Number(first.full_count)
-      : !withTotal || complete
-        ? offset + rows.rows.length
-        : Number((await countSql.execute(db)).rows[0]?.n ?? 0);
+  const total = !withTotal || complete ? offset + rows.rows.length : Number((await countSql.execute(db)).rows[0]?.n ?? 0);
   return { total, rows: rows.rows.map(toRow) };
 }
 
