@@ -191,7 +191,7 @@ export default function Dashboard() {
                 <span className="muted small">
                   ({c.roles.map((r) => t(`role.${r}` as MessageKey)).join(", ")}) · {c.organizer_name}
                 </span>{" "}
-                · <Link to={`/juror/${c.slug}`}>{t("juror.open")}</Link>
+                · <Link to={`/juror/${c.slug}`} aria-label={`${t("juror.open")}: ${c.name}`}>{t("juror.open")}</Link>
               </li>
             ))}
           </ul>

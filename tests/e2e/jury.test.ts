@@ -354,7 +354,7 @@ describe("juries: conflict check, repair preview and commit, a juror's own list"
 
     await login(page, JUROR);
     await page.waitForURL((u) => u.pathname === "/dashboard");
-    await page.getByRole("region", { name: "Juri", exact: true }).getByRole("link", { name: "Buka penugasan saya", exact: true }).click();
+    await page.getByRole("region", { name: "Juri", exact: true }).getByRole("link", { name: "Buka penugasan saya: KIPP 2025", exact: true }).click();
     await page.waitForURL((u) => u.pathname === `/juror/${SLUG}`);
     await oneHeading(page, "Penugasan saya");
 

@@ -670,7 +670,7 @@ describe("scoring: a juror scores three in a row; the organizer closes, reviews,
     await page.waitForURL((u) => u.searchParams.get("notice") === "decided");
     await see(
       page.getByText(
-        new RegExp(`^Putaran diputuskan: ${advancing.length + 1} lanjut, \\d+ ditambahkan ke putaran berikutnya, \\d+ Admin Lokal diberi tahu\\.$`),
+        new RegExp(`^Putaran diputuskan: ${advancing.length + 1} lanjut, \\d+ ditambahkan ke putaran berikutnya\\. Terbitkan pengumuman untuk memberi tahu instansi\\.$`),
       ),
     );
     expect(round().status).toBe("decided");
