@@ -176,6 +176,8 @@ export interface ProposalsTable {
   updated_by: string | null;
   created_at: string;
   updated_at: string;
+  /** A national draft forwarded from a provincial contest's winner (migration 0007). */
+  forwarded_from_proposal_id: Generated<string | null>;
 }
 
 export interface ProposalAnswersTable {
@@ -690,6 +692,126 @@ export interface InnovationsTable {
   updated_at: string;
 }
 
+export type ReplicationStage = "persiapan" | "rencana" | "implementasi" | "evaluasi";
+export type ReplicationStatus = "berjalan" | "selesai" | "dihentikan";
+export type SourceResponse = "pending" | "confirmed" | "disputed" | "external";
+
+/** An agency adopting (replicating) an innovation of the catalogue or an external one. */
+export interface ReplicationsTable {
+  id: string;
+  source_innovation_id: string | null;
+  source_title: string;
+  source_agency_name: string;
+  /** The source innovation's agency on the platform (confirms or disputes); null for external sources. */
+  source_agency_id: string | null;
+  source_year: number | null;
+  adopter_agency_id: string;
+  facilitator_agency_id: string | null;
+  /** The Replikasi-group proposal it came from. */
+  proposal_id: string | null;
+  title: string;
+  stage: Generated<ReplicationStage>;
+  status: Generated<ReplicationStatus>;
+  status_reason: string | null;
+  differences: Generated<string>;
+  source_response: Generated<SourceResponse>;
+  source_response_note: string | null;
+  source_responded_by: string | null;
+  source_responded_at: string | null;
+  verified_by: string | null;
+  verified_at: string | null;
+  verifier_organizer_id: string | null;
+  recorded_by_organizer_id: string | null;
+  created_by: string | null;
+  created_at: string;
+  updated_at: string;
+}
+
+export interface ReplicationStagesTable {
+  replication_id: string;
+  stage: ReplicationStage;
+  /** WIB calendar date yyyy-mm-dd. */
+  happened_on: string;
+  note: Generated<string>;
+  updated_by: string | null;
+  updated_at: string;
+}
+
+export interface ReplicationFilesTable {
+  id: string;
+  replication_id: string;
+  stage: ReplicationStage;
+  storage: "local" | "uploadthing";
+  storage_key: string;
+  original_name: string;
+  mime_type: string;
+  size_bytes: number;
+  sha256: string;
+  uploaded_by: string | null;
+  created_at: string;
+}
+
+export interface InnovationCommitmentsTable {
+  id: string;
+  innovation_id: string;
+  agency_id: string;
+  kind: "commitment" | "willingness";
+  note: Generated<string>;
+  created_by: string | null;
+  created_at: string;
+  withdrawn_at: string | null;
+}
+
+export interface MonitoringPeriodsTable {
+  id: string;
+  organizer_id: string;
+  name: string;
+  starts_at: string;
+  ends_at: string;
+  created_by: string | null;
+  created_at: string;
+  updated_at: string;
+}
+
+export interface MonitoringPeriodEditionsTable {
+  period_id: string;
+  competition_id: string;
+}
+
+export type SustainabilityStatus = "berlanjut" | "berkembang" | "berhenti";
+
+export interface SustainabilityReportsTable {
+  id: string;
+  period_id: string;
+  innovation_id: string;
+  agency_id: string;
+  status: SustainabilityStatus;
+  users_served: number | null;
+  note: Generated<string>;
+  reported_by: string | null;
+  reported_at: string;
+  updated_at: string;
+}
+
+export interface SustainabilityReportFilesTable {
+  id: string;
+  report_id: string;
+  storage: "local" | "uploadthing";
+  storage_key: string;
+  original_name: string;
+  mime_type: string;
+  size_bytes: number;
+  sha256: string;
+  uploaded_by: string | null;
+  created_at: string;
+}
+
+export interface MonitoringRemindersTable {
+  period_id: string;
+  agency_id: string;
+  sent_at: string;
+}
+
 export interface Database {
   users: UsersTable;
   sessions: SessionsTable;
@@ -740,6 +862,15 @@ export interface Database {
   winners: WinnersTable;
   certificates: CertificatesTable;
   innovations: InnovationsTable;
+  replications: ReplicationsTable;
+  replication_stages: ReplicationStagesTable;
+  replication_files: ReplicationFilesTable;
+  innovation_commitments: InnovationCommitmentsTable;
+  monitoring_periods: MonitoringPeriodsTable;
+  monitoring_period_editions: MonitoringPeriodEditionsTable;
+  sustainability_reports: SustainabilityReportsTable;
+  sustainability_report_files: SustainabilityReportFilesTable;
+  monitoring_reminders: MonitoringRemindersTable;
 }
 
 export type UserRow = Selectable<UsersTable>;

@@ -134,6 +134,22 @@ const PERMISSIONS = {
   "award.manage": (a: Actor, r: Resource) => r.type === "competition" && isOrganizerAdmin(a, r.organizerId),
   /** The winning agency's people download its own certificates. */
   "certificate.download": (a: Actor, r: Resource) => r.type === "agency" && isAgencyMember(a, r.id),
+
+  // Replication and sustainability
+  /** The adopting agency's Admin Lokal starts and keeps its replications (stages, evidence, status). */
+  "replication.manage": (a: Actor, r: Resource) => r.type === "agency" && hasAgencyRole(a, r.id, "admin_lokal"),
+  /** The source agency's Admin Lokal confirms or disputes a replication of its innovation. */
+  "replication.respond": (a: Actor, r: Resource) => r.type === "agency" && hasAgencyRole(a, r.id, "admin_lokal"),
+  /** An organizer records replications for agencies it works with and verifies them (coverage: the service). */
+  "replication.record": (a: Actor, r: Resource) => r.type === "organizer" && isOrganizerAdmin(a, r.id),
+  /** An agency's Admin Lokal records a replication commitment or a willingness to be replicated. */
+  "commitment.manage": (a: Actor, r: Resource) => r.type === "agency" && hasAgencyRole(a, r.id, "admin_lokal"),
+  /** Monitoring periods, reminders and the sustainability dashboards of an organizer. */
+  "monitoring.manage": (a: Actor, r: Resource) => r.type === "organizer" && isOrganizerAdmin(a, r.id),
+  /** An agency's Admin Lokal reports on its innovations in an open monitoring period. */
+  "monitoring.report": (a: Actor, r: Resource) => r.type === "agency" && hasAgencyRole(a, r.id, "admin_lokal"),
+  /** A provincial organizer forwards winners of its contest to a national edition, or exports them. */
+  "proposal.forward": (a: Actor, r: Resource) => r.type === "competition" && isOrganizerAdmin(a, r.organizerId),
 } satisfies Record<string, (actor: Actor, resource: Resource) => boolean>;
 
 export type Action = keyof typeof PERMISSIONS;

@@ -26,6 +26,10 @@ import * as objections from "./messages/objections";
 import * as awards from "./messages/awards";
 import * as certificates from "./messages/certificates";
 import * as publicSite from "./messages/public";
+import * as replications from "./messages/replications";
+import * as monitoring from "./messages/monitoring";
+import * as forwarding from "./messages/forwarding";
+import * as replicationsPublic from "./messages/replications-public";
 
 export const LOCALES = ["id", "en"] as const;
 export type Locale = (typeof LOCALES)[number];
@@ -54,6 +58,10 @@ const id = {
   ...awards.id,
   ...certificates.id,
   ...publicSite.id,
+  ...replications.id,
+  ...monitoring.id,
+  ...forwarding.id,
+  ...replicationsPublic.id,
 };
 export type MessageKey = keyof typeof id;
 
@@ -80,6 +88,10 @@ const en: Record<MessageKey, string> = {
   ...awards.en,
   ...certificates.en,
   ...publicSite.en,
+  ...replications.en,
+  ...monitoring.en,
+  ...forwarding.en,
+  ...replicationsPublic.en,
 };
 
 export const MESSAGES: Record<Locale, Record<MessageKey, string>> = { id, en };

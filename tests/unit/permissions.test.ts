@@ -45,7 +45,12 @@ function resourceFor(action: Action, side: "panrb" | "kalbar", status = "submitt
     // The evaluator's own pool entry (they are a juror of KIPP only).
     return { type: "juror", competitionId, organizerId, userId: "u-evaluator" };
   }
-  if (action === "conflict.declareAsAgency" || action === "presentation.confirm" || action === "objection.file" || action === "certificate.download") {
+  if (action === "replication.record" || action === "monitoring.manage") return { type: "organizer", id: organizerId };
+  if (action === "proposal.forward") return { type: "competition", id: competitionId, organizerId };
+  if (
+    action === "conflict.declareAsAgency" || action === "presentation.confirm" || action === "objection.file" || action === "certificate.download" ||
+    area === "replication" || area === "commitment" || area === "monitoring"
+  ) {
     return { type: "agency", id: agencyId };
   }
   if (
@@ -112,6 +117,13 @@ describe("permissions", () => {
       "objection.file",
       "award.manage",
       "certificate.download",
+      "replication.manage",
+      "replication.respond",
+      "replication.record",
+      "commitment.manage",
+      "monitoring.manage",
+      "monitoring.report",
+      "proposal.forward",
     ]);
   });
 
@@ -158,6 +170,13 @@ describe("permissions", () => {
       "objection.file": ["adminLokal"],
       "award.manage": ["panrbAdmin"],
       "certificate.download": ["adminLokal", "innovator"],
+      "replication.manage": ["adminLokal"],
+      "replication.respond": ["adminLokal"],
+      "replication.record": ["panrbAdmin"],
+      "commitment.manage": ["adminLokal"],
+      "monitoring.manage": ["panrbAdmin"],
+      "monitoring.report": ["adminLokal"],
+      "proposal.forward": ["panrbAdmin"],
     });
   });
 
@@ -205,6 +224,13 @@ describe("permissions", () => {
       "objection.file": ["otherAdminLokal"],
       "award.manage": ["kalbarAdmin"],
       "certificate.download": ["otherAdminLokal"],
+      "replication.manage": ["otherAdminLokal"],
+      "replication.respond": ["otherAdminLokal"],
+      "replication.record": ["kalbarAdmin"],
+      "commitment.manage": ["otherAdminLokal"],
+      "monitoring.manage": ["kalbarAdmin"],
+      "monitoring.report": ["otherAdminLokal"],
+      "proposal.forward": ["kalbarAdmin"],
     });
   });
 
