@@ -177,6 +177,15 @@ export default function AnnouncementsIndex() {
           />
           {d.settings.nextNumber ? <p className="muted small">{t("announcements.settings.next", { number: d.settings.nextNumber })}</p> : null}
           <TextField
+            name="nextNumber"
+            type="number"
+            min={d.settings.counter + 1}
+            label={t("announcements.settings.nextNumber")}
+            hint={t("announcements.settings.nextNumberHint", { min: d.settings.counter + 1 })}
+            errors={settingsErrors}
+            defaultValue={settingsValues.nextNumber ?? String(d.settings.counter + 1)}
+          />
+          <TextField
             name="objectionDays"
             type="number"
             min={1}

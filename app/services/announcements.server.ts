@@ -117,6 +117,14 @@ const wholeNumber = (min: number, max: number) =>
 export const SettingsSchema = z.object({
   pattern: z.string({ required_error: "errors.required" }).trim().min(1, "errors.required").max(80, "announcements.errors.patternTooLong"),
   objectionDays: wholeNumber(1, MAX_OBJECTION_DAYS),
+  /** Where the running counter continues (an organizer's letter register); empty = unchanged. */
+  nextNumber: z
+    .string()
+    .trim()
+    .optional()
+    .transform((v) => v ?? "")
+    .refine((v) => v === "" || /^\d{1,7}$/.test(v), "announcements.errors.nextNumber")
+    .transform((v) => (v === "" ? null : Number(v))),
 });
 
 export const CreateDraftSchema = z.object({
@@ -277,7 +285,7 @@ export async function updateAnnouncementSettings(
   db: DB,
   actor: Actor,
   slug: string,
-  input: { pattern: string; objectionDays: number },
+  input: { pattern: string; objectionDays: number; nextNumber?: number | null },
 ): Promise<FormOutcome> {
   const problem = patternProblem(input.pattern);
   if (problem) return { ok: false, errors: { pattern: `announcements.errors.pattern.${problem}` as MessageKey } };
@@ -286,12 +294,16 @@ export async function updateAnnouncementSettings(
   }
   return db.transaction().execute(async (trx) => {
     const c = await managedCompetition(trx, actor, slug);
-    const before = { pattern: c.announcement_pattern, objection_days: Number(c.objection_days) };
-    const after = { pattern: input.pattern.trim(), objection_days: input.objectionDays };
+    const counter = Number(c.announcement_counter);
+    // The counter only moves forward: a number once given is never given again.
+    const next = input.nextNumber ?? counter + 1;
+    if (next < counter + 1) return { ok: false as const, errors: { nextNumber: "announcements.errors.nextNumberBack" as MessageKey } };
+    const before = { pattern: c.announcement_pattern, objection_days: Number(c.objection_days), counter };
+    const after = { pattern: input.pattern.trim(), objection_days: input.objectionDays, counter: next - 1 };
     if (JSON.stringify(before) === JSON.stringify(after)) return { ok: true as const };
     await trx
       .updateTable("competitions")
-      .set({ announcement_pattern: after.pattern, objection_days: after.objection_days, updated_at: nowIso() })
+      .set({ announcement_pattern: after.pattern, objection_days: after.objection_days, announcement_counter: after.counter, updated_at: nowIso() })
       .where("id", "=", c.id)
       .execute();
     await appendAudit(trx, {

@@ -16,7 +16,7 @@ import { getEditionSettings } from "~/models/edition.server";
 import { loadActor } from "~/models/users.server";
 import { commitAssignment, previewAssignment } from "~/services/assignment.server";
 import { decideRound } from "~/services/plenary.server";
-import { createAnnouncementDraft, publishAnnouncement } from "~/services/announcements.server";
+import { createAnnouncementDraft, publishAnnouncement, updateAnnouncementSettings } from "~/services/announcements.server";
 import { applyTierPreset, applyWinnerRule } from "~/services/awards.server";
 import { issueCertificates, updateCertificateSettings } from "~/services/certificates.server";
 import { answerObjection, fileObjection } from "~/services/objections.server";
@@ -340,6 +340,9 @@ async function announce(
 export async function seedKipp2023Publication(db: DB, k: Kipp2023): Promise<{ winners: number; certificates: number }> {
   const slug = KIPP2023_SLUG;
   const { actor } = k;
+  // The secretariat's letter register was at 184 when the results went out.
+  const numbering = await updateAnnouncementSettings(db, actor, slug, { pattern: "B/{n}/PP.00.05/{year}", objectionDays: 5, nextNumber: 185 });
+  if (!numbering.ok) throw new Error(`kipp2023: numbering ${JSON.stringify(numbering.errors)}`);
   await announce(db, actor, slug, "screening", null, "2023-07-21T10:00", null);
   const finalists = await announce(db, actor, slug, "finalists", k.deskRoundId, "2023-09-04T10:00", 5);
 

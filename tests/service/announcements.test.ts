@@ -248,11 +248,30 @@ describe("text and settings", () => {
     expect([c.announcement_pattern, Number(c.objection_days)]).toEqual(["800/{n}/KIPP/{roman}/{yyyy}", 3]);
     const row = (await audits(t.db, "announcement.settingsUpdated"))[0];
     expect([JSON.parse(row.before_json!), JSON.parse(row.after_json!)]).toEqual([
-      { pattern: "B/{n}/PP.00.05/{year}", objection_days: 5 },
-      { pattern: "800/{n}/KIPP/{roman}/{yyyy}", objection_days: 3 },
+      { pattern: "B/{n}/PP.00.05/{year}", objection_days: 5, counter: 0 },
+      { pattern: "800/{n}/KIPP/{roman}/{yyyy}", objection_days: 3, counter: 0 },
     ]);
     const page = await getAnnouncementsPage(t.db, s.admin, "kipp-2025", NOW);
     expect(page.settings).toEqual({ pattern: "800/{n}/KIPP/{roman}/{yyyy}", objectionDays: 3, counter: 0, nextNumber: "800/1/KIPP/III/2025" });
+  });
+
+  it("continues the running number from the organizer's register, never backwards", async () => {
+    const s = await scene();
+    expect(parseForm(SettingsSchema, form({ pattern: "{n}", objectionDays: "5", nextNumber: "12a" }))).toMatchObject({ ok: false, errors: { nextNumber: "announcements.errors.nextNumber" } });
+    expect(await updateAnnouncementSettings(t.db, s.admin, "kipp-2025", { pattern: "B/{n}/PP.00.05/{year}", objectionDays: 5, nextNumber: 187 })).toEqual({ ok: true });
+    const round = await finalistsRound(s);
+    const id = await draft(s.admin, "finalists", round);
+    const result = await publishAnnouncement(t.db, s.admin, "kipp-2025", id, { mode: "now", publishAt: "", objection: false, objectionDays: "" }, { origin: ORIGIN, now: NOW });
+    expect(result).toMatchObject({ ok: true, number: "B/187/PP.00.05/2025" });
+    // 187 is taken: going back to it (or below) is refused at the field, nothing changes.
+    expect(await updateAnnouncementSettings(t.db, s.admin, "kipp-2025", { pattern: "B/{n}/PP.00.05/{year}", objectionDays: 5, nextNumber: 187 })).toEqual({
+      ok: false,
+      errors: { nextNumber: "announcements.errors.nextNumberBack" },
+    });
+    const c = await t.db.selectFrom("competitions").select("announcement_counter").where("id", "=", s.w.competitions.kipp).executeTakeFirstOrThrow();
+    expect(Number(c.announcement_counter)).toBe(187);
+    const row = (await audits(t.db, "announcement.settingsUpdated"))[0];
+    expect([JSON.parse(row.before_json!).counter, JSON.parse(row.after_json!).counter]).toEqual([0, 186]);
   });
 });
 

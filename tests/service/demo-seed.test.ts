@@ -385,7 +385,7 @@ describe("demo seed: proposals", () => {
     expect(page.jurors.length).toBe(5);
   });
 
-  it("KIPP 2023 is finished and public: three numbered announcements, 55 winners in the KIPP tiers, certificates, a catalogue", async () => {
+  it("KIPP 2023 is finished and public: three numbered announcements (B/185–187), 55 winners in the KIPP tiers, certificates, a catalogue", async () => {
     const { searchCatalogue } = await import("~/models/catalogue-search.server");
     const { verifyCertificate } = await import("~/services/certificates.server");
     await seedDemo(t.db);
@@ -404,9 +404,9 @@ describe("demo seed: proposals", () => {
       .orderBy("seq")
       .execute();
     expect(announcements).toEqual([
-      { number: "B/1/PP.00.05/2023", kind: "screening", status: "published", published_at: "2023-07-21T03:00:00.000Z", objection_ends_at: null, superseded_by_id: null },
-      { number: "B/2/PP.00.05/2023", kind: "finalists", status: "published", published_at: "2023-09-04T03:00:00.000Z", objection_ends_at: "2023-09-09T16:59:00.000Z", superseded_by_id: null },
-      { number: "B/3/PP.00.05/2023", kind: "winners", status: "published", published_at: "2023-11-28T03:00:00.000Z", objection_ends_at: null, superseded_by_id: null },
+      { number: "B/185/PP.00.05/2023", kind: "screening", status: "published", published_at: "2023-07-21T03:00:00.000Z", objection_ends_at: null, superseded_by_id: null },
+      { number: "B/186/PP.00.05/2023", kind: "finalists", status: "published", published_at: "2023-09-04T03:00:00.000Z", objection_ends_at: "2023-09-09T16:59:00.000Z", superseded_by_id: null },
+      { number: "B/187/PP.00.05/2023", kind: "winners", status: "published", published_at: "2023-11-28T03:00:00.000Z", objection_ends_at: null, superseded_by_id: null },
     ]);
     const entries = async (kind: string) =>
       Number(

@@ -1,6 +1,10 @@
 /** Announcements (Pengumuman): numbering, drafting from a decision, publishing, notifications, PDF. */
 export const id = {
   "announcements.title": "Pengumuman",
+  "announcements.settings.nextNumber": "Nomor urut berikutnya",
+  "announcements.settings.nextNumberHint": "Lanjutkan dari buku agenda surat instansi Anda. Paling kecil {min}; nomor yang sudah terpakai tidak dapat dipakai lagi.",
+  "announcements.errors.nextNumber": "Isi dengan bilangan bulat positif.",
+  "announcements.errors.nextNumberBack": "Nomor urut tidak boleh mundur: nomor yang sudah diberikan tidak dapat dipakai lagi.",
   "announcements.lead": "Pengumuman bernomor {name}: daftar dibuat dari keputusan, tidak diketik ulang.",
   "announcements.meta": "Pengumuman: {name} · Sayembara",
   "announcements.list.heading": "Daftar pengumuman",
@@ -165,6 +169,10 @@ export const id = {
 
 export const en: Record<keyof typeof id, string> = {
   "announcements.title": "Announcements",
+  "announcements.settings.nextNumber": "Next running number",
+  "announcements.settings.nextNumberHint": "Continue from your office's letter register. At least {min}; a number once given is never given again.",
+  "announcements.errors.nextNumber": "Enter a positive whole number.",
+  "announcements.errors.nextNumberBack": "The running number cannot go back: a number once given is never given again.",
   "announcements.lead": "Numbered announcements of {name}: lists are generated from decisions, never retyped.",
   "announcements.meta": "Announcements: {name} · Sayembara",
   "announcements.list.heading": "Announcements",
