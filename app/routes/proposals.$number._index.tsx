@@ -29,6 +29,7 @@ import {
   submitProposal,
   withdrawProposal,
 } from "~/services/proposals.server";
+import { forwardedFromOf } from "~/services/forwarding.server";
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [
   { title: data ? `${data.proposal.number} · ${data.fields.title || "Proposal"} · Sayembara` : "Proposal · Sayembara" },
@@ -52,6 +53,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   return json({
     ...page,
     search,
+    forwardedFrom: await forwardedFromOf(db, page.proposal.id),
     notice: (NOTICES as readonly string[]).includes(notice ?? "") ? (notice as Notice) : null,
   });
 }
@@ -193,6 +195,13 @@ export default function ProposalPage() {
           </Link>
         }
       />
+      {d.forwardedFrom ? (
+        <p className="muted">
+          {d.forwardedFrom.awardId
+            ? t("forwarding.forwardedFrom", { contest: d.forwardedFrom.contest, award: (locale === "en" ? d.forwardedFrom.awardEn : null) || d.forwardedFrom.awardId })
+            : t("forwarding.forwardedFromNoAward", { contest: d.forwardedFrom.contest })}
+        </p>
+      ) : null}
 
       {d.notice === "submitted" && p.receiptNumber ? (
         <Alert kind="success">
