@@ -21,7 +21,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
 }
 
 export default function CompetitionPage() {
-  const { competition: c, timeline, currentStage, canEdit, canReadAudit, canManageSettings, canScreen, canImport, canExport, canManageJury, canAnnounce, canManageAwards, isJuror, notice } =
+  const { competition: c, timeline, currentStage, canEdit, canReadAudit, canManageSettings, canScreen, canImport, canExport, canManageJury, canAnnounce, canManageAwards, canForward, isJuror, notice } =
     useLoaderData<typeof loader>();
   const t = useT();
   const locale = useLocale();
@@ -133,6 +133,11 @@ export default function CompetitionPage() {
                   {t("competition.catalogueLink")}
                 </Link>
               </>
+            ) : null}
+            {canForward ? (
+              <Link to={`/competitions/${c.slug}/forward`} className="button button-secondary">
+                {t("forwarding.title")}
+              </Link>
             ) : null}
             <Link to={`/editions/${c.slug}`} className="button button-quiet">
               {t("competition.publicPage")}

@@ -205,6 +205,8 @@ export async function getCompetitionForViewer(db: DB, actor: Actor, slug: string
     canManageJury: can(actor, "jury.manage", competitionResource(c)),
     canAnnounce: can(actor, "announcement.manage", competitionResource(c)),
     canManageAwards: can(actor, "award.manage", competitionResource(c)),
+    // Only a provincial contest's winners go on to a national edition.
+    canForward: c.organizer_kind === "provincial" && can(actor, "proposal.forward", competitionResource(c)),
     isJuror: isJurorOf(actor, c.id),
   };
 }
