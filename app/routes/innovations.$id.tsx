@@ -1,7 +1,20 @@
-import type { LoaderFunctionArgs, MetaDescriptor, MetaFunction } from "@remix-run/node";
-import { json } from "@remix-run/node";
-import { Link, useLoaderData } from "@remix-run/react";
+import type { ActionFunctionArgs, LoaderFunctionArgs, MetaDescriptor, MetaFunction } from "@remix-run/node";
+import { json, redirect } from "@remix-run/node";
+import { Form, Link, useActionData, useLoaderData, useSearchParams } from "@remix-run/react";
+import { z } from "zod";
+import { getActor, requireActor } from "~/auth/actor.server";
+import { getDb } from "~/db.server";
+import { Alert, FormErrors, SelectField, TextAreaField } from "~/components/ui/form";
 import { PageHeader } from "~/components/ui/page";
+import { clientIp } from "~/lib/http.server";
+import { parseForm, type FieldErrors } from "~/lib/forms";
+import { addCommitment, CommitmentSchema, commitmentOptions, withdrawCommitment } from "~/services/commitments.server";
+import {
+  findVisibleInnovationOwner,
+  listActiveCommitments,
+  listInnovationReplications,
+  listSustainabilityHistory,
+} from "~/models/replications-public.server";
 import { formatWib } from "~/domain/time";
 import type { MessageKey } from "~/i18n";
 import { useLocale, useT } from "~/i18n/react";
@@ -18,9 +31,25 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   const { db, locale } = await publicContext(request);
   const i = await getPublicInnovation(db, params.id ?? "");
   if (!i) notFound();
+  const [owner, replications, sustainability, commitments, actor] = await Promise.all([
+    findVisibleInnovationOwner(db, i.id),
+    listInnovationReplications(db, i.id),
+    listSustainabilityHistory(db, i.id),
+    listActiveCommitments(db, i.id),
+    getActor(request),
+  ]);
+  const options = commitmentOptions(actor, { agencyId: owner?.agency_id ?? null, stage: i.stage });
+  const agencyNames = options.length
+    ? await db.selectFrom("agencies").where("id", "in", options.map((o) => o.agencyId)).select(["id", "name"]).execute()
+    : [];
+  const names = new Map(agencyNames.map((a) => [a.id, a.name]));
   return json(
     {
       innovation: i,
+      replications,
+      sustainability,
+      commitments,
+      options: options.map((o) => ({ ...o, agencyName: names.get(o.agencyId) ?? o.agencyId })),
       meta: pageMeta({
         title: `${i.title} · ${i.agencyName} · Sayembara`,
         description: i.summary || `${i.title} — ${i.agencyName}, ${i.editionName}.`,
@@ -33,8 +62,40 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   );
 }
 
+const WithdrawSchema = z.object({
+  agencyId: z.string().min(1, "errors.required"),
+  commitmentId: z.string().min(1, "errors.required"),
+});
+
+/** Admin Lokal: record a commitment / willingness, or withdraw one (no JavaScript needed). */
+export async function action({ request, params, context }: ActionFunctionArgs) {
+  const actor = await requireActor(request);
+  const db = getDb();
+  const innovationId = params.id ?? "";
+  const formData = await request.formData();
+  const intent = formData.get("intent");
+  if (intent === "withdraw") {
+    const parsed = parseForm(WithdrawSchema, formData);
+    if (!parsed.ok) return json({ errors: parsed.errors, values: parsed.values }, 400);
+    const r = await withdrawCommitment(db, actor, innovationId, parsed.data.agencyId, parsed.data.commitmentId, { ip: clientIp(context) });
+    if (!r.ok) return json({ errors: r.errors, values: parsed.values }, 400);
+    return redirect(`/innovations/${innovationId}?done=withdrawn#commitments-heading`);
+  }
+  const parsed = parseForm(CommitmentSchema, formData);
+  if (!parsed.ok) return json({ errors: parsed.errors, values: parsed.values }, 400);
+  const r = await addCommitment(db, actor, innovationId, parsed.data, { ip: clientIp(context) });
+  if (!r.ok) return json({ errors: r.errors, values: parsed.values }, 400);
+  return redirect(`/innovations/${innovationId}?done=saved#commitments-heading`);
+}
+
 export default function InnovationPage() {
-  const { innovation: i } = useLoaderData<typeof loader>();
+  const { innovation: i, replications, sustainability, commitments, options } = useLoaderData<typeof loader>();
+  const actionData = useActionData<typeof action>() as { errors?: FieldErrors; values?: Record<string, string> } | undefined;
+  const [searchParams] = useSearchParams();
+  const done = searchParams.get("done");
+  const num = new Intl.NumberFormat(useLocale() === "id" ? "id-ID" : "en-GB");
+  const errors = actionData?.errors;
+  const values = actionData?.values ?? {};
   const t = useT();
   const locale = useLocale();
   const award = locale === "en" ? i.awardNameEn || i.awardNameId : i.awardNameId;
@@ -103,8 +164,142 @@ export default function InnovationPage() {
         </section>
       ) : null}
       <section className="card" aria-labelledby="replications-heading">
-        <h2 id="replications-heading">{t("public.innovation.replications")}</h2>
-        <p className="muted">{t("public.innovation.replicationsSoon")}</p>
+        <h2 id="replications-heading">{t("replicationsPublic.innovation.replications")}</h2>
+        {replications.length === 0 ? (
+          <p className="muted">{t("replicationsPublic.innovation.noReplications")}</p>
+        ) : (
+          <div className="table-wrap">
+            <table>
+              <thead>
+                <tr>
+                  <th scope="col">{t("replicationsPublic.col.adopter")}</th>
+                  <th scope="col">{t("replicationsPublic.col.where")}</th>
+                  <th scope="col">{t("replicationsPublic.col.stage")}</th>
+                  <th scope="col">{t("replicationsPublic.col.status")}</th>
+                </tr>
+              </thead>
+              <tbody>
+                {replications.map((r) => (
+                  <tr key={r.id}>
+                    <th scope="row" style={{ fontWeight: 400 }}>
+                      {r.adopterName}
+                      {r.title && r.title !== i.title ? <span className="muted small"> — {r.title}</span> : null}
+                      {r.facilitatorName ? (
+                        <span className="muted small">
+                          {" "}
+                          ({t("replicationsPublic.col.facilitator")}: {r.facilitatorName})
+                        </span>
+                      ) : null}
+                    </th>
+                    <td>{r.adopterProvinceName ?? "—"}</td>
+                    <td>{t(`replicationsPublic.stage.${r.stage}` as MessageKey)}</td>
+                    <td>{t(`replicationsPublic.status.${r.status}` as MessageKey)}</td>
+                  </tr>
+                ))}
+              </tbody>
+            </table>
+          </div>
+        )}
+        {options
+          .filter((o) => o.canReplicate)
+          .map((o) => (
+            <p key={o.agencyId}>
+              <Link className="button" to={`/agency/${o.agencyId}/replications?innovation=${i.id}`}>
+                {t("replicationsPublic.innovation.replicate")}
+              </Link>
+              {options.filter((x) => x.canReplicate).length > 1 ? <span className="muted small"> ({o.agencyName})</span> : null}
+            </p>
+          ))}
+      </section>
+      <section className="card" aria-labelledby="sustainability-heading">
+        <h2 id="sustainability-heading">{t("replicationsPublic.innovation.sustainability")}</h2>
+        {sustainability.length === 0 ? (
+          <p className="muted">{t("replicationsPublic.innovation.noSustainability")}</p>
+        ) : (
+          <div className="table-wrap">
+            <table>
+              <thead>
+                <tr>
+                  <th scope="col">{t("replicationsPublic.innovation.period")}</th>
+                  <th scope="col">{t("replicationsPublic.innovation.sustainabilityStatus")}</th>
+                  <th scope="col" style={{ textAlign: "right" }}>
+                    {t("replicationsPublic.innovation.usersServed")}
+                  </th>
+                  <th scope="col">{t("replicationsPublic.innovation.note")}</th>
+                </tr>
+              </thead>
+              <tbody>
+                {sustainability.map((s) => (
+                  <tr key={s.periodName + s.periodStartsAt}>
+                    <th scope="row" style={{ fontWeight: 400 }}>
+                      {s.periodName} <span className="muted small">({formatWib(s.reportedAt, locale, false)})</span>
+                    </th>
+                    <td>{t(`replicationsPublic.sustainability.${s.status}` as MessageKey)}</td>
+                    <td style={{ textAlign: "right" }}>{s.usersServed === null ? "—" : num.format(s.usersServed)}</td>
+                    <td>{s.note}</td>
+                  </tr>
+                ))}
+              </tbody>
+            </table>
+          </div>
+        )}
+      </section>
+      <section className="card" aria-labelledby="commitments-heading">
+        <h2 id="commitments-heading">{t("replicationsPublic.commitments.title")}</h2>
+        {done === "saved" ? <Alert kind="success">{t("replicationsPublic.commitments.saved")}</Alert> : null}
+        {done === "withdrawn" ? <Alert kind="success">{t("replicationsPublic.commitments.withdrawn")}</Alert> : null}
+        {commitments.length === 0 ? (
+          <p className="muted">{t("replicationsPublic.commitments.none")}</p>
+        ) : (
+          <ul>
+            {commitments.map((c) => {
+              const mine = options.some((o) => o.agencyId === c.agencyId);
+              return (
+                <li key={c.id}>
+                  {t(c.kind === "commitment" ? "replicationsPublic.commitments.commitmentBy" : "replicationsPublic.commitments.willingnessBy", { agency: c.agencyName })}{" "}
+                  <span className="muted small">{t("replicationsPublic.commitments.since", { date: formatWib(c.createdAt, locale, false) })}</span>
+                  {c.note ? <div className="small">{c.note}</div> : null}
+                  {mine ? (
+                    <Form method="post" style={{ display: "inline" }}>
+                      <input type="hidden" name="intent" value="withdraw" />
+                      <input type="hidden" name="agencyId" value={c.agencyId} />
+                      <input type="hidden" name="commitmentId" value={c.id} />
+                      <button type="submit" className="button-secondary">
+                        {t("replicationsPublic.commitments.withdraw")}
+                      </button>
+                    </Form>
+                  ) : null}
+                </li>
+              );
+            })}
+          </ul>
+        )}
+        {options.some((o) => o.canCommit || o.canOfferWillingness) ? (
+          <Form method="post" aria-labelledby="commitment-form-heading">
+            <h3 id="commitment-form-heading">{t("replicationsPublic.commitments.formTitle")}</h3>
+            <FormErrors errors={errors} />
+            <input type="hidden" name="intent" value="add" />
+            <SelectField
+              name="agencyId"
+              label={t("replicationsPublic.commitments.agency")}
+              errors={errors}
+              defaultValue={values.agencyId}
+              options={options.filter((o) => o.canCommit || o.canOfferWillingness).map((o) => ({ value: o.agencyId, label: o.agencyName }))}
+            />
+            <SelectField
+              name="kind"
+              label={t("replicationsPublic.commitments.kind")}
+              errors={errors}
+              defaultValue={values.kind}
+              options={[
+                ...(options.some((o) => o.canCommit) ? [{ value: "commitment", label: t("replicationsPublic.commitments.kind.commitment") }] : []),
+                ...(options.some((o) => o.canOfferWillingness) ? [{ value: "willingness", label: t("replicationsPublic.commitments.kind.willingness") }] : []),
+              ]}
+            />
+            <TextAreaField name="note" label={t("replicationsPublic.commitments.note")} errors={errors} defaultValue={values.note} maxLength={1000} rows={3} />
+            <button type="submit">{t("replicationsPublic.commitments.submit")}</button>
+          </Form>
+        ) : null}
       </section>
     </>
   );
