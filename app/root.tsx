@@ -44,6 +44,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
   }
   // The public catalogue is for everyone, signed in or not.
   nav.push({ to: "/innovations", label: "public.nav.catalogue" });
+  nav.push({ to: "/replications/provinces", label: "public.nav.replications" });
   return json({
     locale,
     user: actor

@@ -2,6 +2,7 @@
 export const id = {
   "public.title": "Katalog inovasi",
   "public.nav.catalogue": "Katalog inovasi",
+  "public.nav.replications": "Replikasi",
 
   "public.home.metaTitle": "Sayembara — Kompetisi Inovasi Pelayanan Publik",
   "public.home.metaDescription": "Kompetisi inovasi pelayanan publik nasional dan provinsi: jadwal, pengumuman resmi, pemenang, dan katalog inovasi yang terbuka untuk umum.",
@@ -113,7 +114,6 @@ export const id = {
   "public.innovation.noSummary": "Ringkasan belum tersedia.",
   "public.innovation.listedIn": "Tercantum dalam pengumuman",
   "public.innovation.replications": "Replikasi",
-  "public.innovation.replicationsSoon": "Data replikasi inovasi ini akan ditampilkan di sini.",
   "public.innovation.back": "Kembali ke katalog",
 
   "public.curation.title": "Kurasi katalog: {name}",
@@ -152,6 +152,7 @@ export const id = {
 export const en: Record<keyof typeof id, string> = {
   "public.title": "Innovation catalogue",
   "public.nav.catalogue": "Innovation catalogue",
+  "public.nav.replications": "Replications",
 
   "public.home.metaTitle": "Sayembara — Public Service Innovation Competitions",
   "public.home.metaDescription": "National and provincial public service innovation competitions: timelines, official announcements, winners and an open innovation catalogue.",
@@ -263,7 +264,6 @@ export const en: Record<keyof typeof id, string> = {
   "public.innovation.noSummary": "No summary yet.",
   "public.innovation.listedIn": "Listed in announcements",
   "public.innovation.replications": "Replications",
-  "public.innovation.replicationsSoon": "Replications of this innovation will be shown here.",
   "public.innovation.back": "Back to the catalogue",
 
   "public.curation.title": "Catalogue curation: {name}",
