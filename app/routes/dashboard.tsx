@@ -153,6 +153,12 @@ export default function Dashboard() {
                 <Link to={`/agency/${a.id}/objections`} className="button button-secondary">
                   {t("objections.title")}
                 </Link>
+                <Link to={`/agency/${a.id}/replications`} className="button button-secondary">
+                  {t("replications.title")}
+                </Link>
+                <Link to={`/agency/${a.id}/monitoring`} className="button button-secondary">
+                  {t("monitoring.title")}
+                </Link>
                 <Link to={`/agency/${a.id}/certificates`} className="button button-secondary">
                   {t("certificates.title")}
                 </Link>

@@ -154,6 +154,13 @@ export default function OrganizerPage() {
             <Link to={`/organizers/${organizer.id}/competitions/new`} className="button">
               {t("organizer.competitions.new")}
             </Link>
+            {/* The same organizer admins may monitor sustainability and record replications. */}
+            <Link to={`/organizers/${organizer.id}/monitoring`} className="button button-secondary">
+              {t("monitoring.title")}
+            </Link>
+            <Link to={`/organizers/${organizer.id}/replications`} className="button button-secondary">
+              {t("replications.title")}
+            </Link>
           </div>
         ) : null}
       </section>

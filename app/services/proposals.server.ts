@@ -68,6 +68,7 @@ import {
 import { fieldsToFormValues, type ProposalFields } from "~/schemas/proposal";
 import { recordJurorOpened } from "./juror-views.server";
 import { sendMail } from "./mail.server";
+import { syncReplicationsFromProposal } from "./replications.server";
 
 /** The server clock (tests move it) and, for mailed links, the public origin. */
 export interface ProposalContext {
@@ -568,6 +569,9 @@ export async function submitProposal(db: DB, actor: Actor, number: string, ctx: 
     return { ok: true, receiptNumber: receipt, submittedAt };
   });
   if (!result.ok) return result;
+
+  // A Replikasi-group proposal appears as replications of its sources (idempotent).
+  await syncReplicationsFromProposal(db, p.id).catch((e: unknown) => console.error("proposals: replication sync failed", e));
 
   // The receipt: to the Admin Lokal who submitted and to the proposal's contact (once if the same).
   const recipients = new Map<string, { name: string; locale: Locale }>();

@@ -22,8 +22,8 @@ export async function up(db: Kysely<any>): Promise<void> {
     .addColumn("source_year", "integer")
     .addColumn("adopter_agency_id", "text", (c) => c.notNull().references("agencies.id"))
     .addColumn("facilitator_agency_id", "text", (c) => c.references("agencies.id"))
-    // The Replikasi-group proposal it came from, if any.
-    .addColumn("proposal_id", "text", (c) => c.unique().references("proposals.id"))
+    // The Replikasi-group proposal it came from, if any (one replication per source it names).
+    .addColumn("proposal_id", "text", (c) => c.references("proposals.id"))
     .addColumn("title", "text", (c) => c.notNull())
     // persiapan | rencana | implementasi | evaluasi (the furthest stage reached)
     .addColumn("stage", "text", (c) => c.notNull().defaultTo("persiapan"))
@@ -50,6 +50,13 @@ export async function up(db: Kysely<any>): Promise<void> {
   await db.schema.createIndex("replications_source_idx").on("replications").column("source_innovation_id").execute();
   await db.schema.createIndex("replications_adopter_idx").on("replications").column("adopter_agency_id").execute();
   await db.schema.createIndex("replications_source_agency_idx").on("replications").column("source_agency_id").execute();
+  // A proposal's sources become replications once, even when two submissions race.
+  await db.schema
+    .createIndex("replications_proposal_source_uq")
+    .on("replications")
+    .columns(["proposal_id", "source_title", "source_agency_name"])
+    .unique()
+    .execute();
 
   await db.schema
     .createTable("replication_stages")
