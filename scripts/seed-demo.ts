@@ -21,6 +21,7 @@ import { seedDemoJury } from "../db/demo/jury";
 import { seedDemoProposals } from "../db/demo/proposals";
 import { seedDemoScoring } from "../db/demo/scoring";
 import { seedKipp2023Publication, seedKipp2023Rounds } from "../db/demo/kipp2023";
+import { seedDemoReplications } from "../db/demo/replications";
 
 export const DEMO_PASSWORD = "demo-sayembara";
 
@@ -195,6 +196,8 @@ export async function seedDemo(db: DB): Promise<void> {
   // KIPP 2023, finished and published: the public site, the catalogue and the certificates have content.
   const k2023 = await seedKipp2023Rounds(db, { panrb: kipp.panrb, organizerEmail: "sekretariat@menpan.test" });
   await seedKipp2023Publication(db, k2023);
+  // Replications of KIPP 2023 winners and an open monitoring period.
+  await seedDemoReplications(db, { panrb: kipp.panrb });
 }
 
 export function printDemoLogins(): void {

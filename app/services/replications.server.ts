@@ -274,7 +274,7 @@ interface NewReplication {
   differences: string;
   recordedByOrganizerId: string | null;
   competitionId?: string | null;
-  /** Made by the Replikasi-proposal hook from this proposal (only the first row carries proposal_id, unique). */
+  /** Made by the Replikasi-proposal hook from this proposal (every row carries proposal_id; unique per source). */
   fromProposal?: string;
 }
 

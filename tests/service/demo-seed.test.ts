@@ -450,4 +450,27 @@ describe("demo seed: proposals", () => {
     const hit = await searchCatalogue(t.db, { q: "sampah" });
     expect(hit.total).toBeGreaterThan(0);
   });
+
+  it("replications of KIPP 2023 winners at several stages and an open monitoring period with reports", async () => {
+    await seedDemo(t.db);
+    const reps = await t.db
+      .selectFrom("replications")
+      .select(["title", "stage", "status", "source_response", "verified_at", "status_reason"])
+      .orderBy("created_at")
+      .orderBy("title")
+      .execute();
+    expect(reps.map((r) => [r.stage, r.status, r.source_response, r.verified_at !== null])).toEqual([
+      ["implementasi", "berjalan", "confirmed", false],
+      ["evaluasi", "selesai", "pending", true],
+      ["persiapan", "dihentikan", "external", false],
+    ]);
+    const stages = await t.db.selectFrom("replication_stages").select((eb) => eb.fn.countAll<number>().as("n")).executeTakeFirstOrThrow();
+    expect(Number(stages.n)).toBe(3 + 4 + 1);
+    const periods = await t.db.selectFrom("monitoring_periods").select(["name", "starts_at", "ends_at"]).execute();
+    expect(periods).toHaveLength(1);
+    expect(periods[0].starts_at < new Date().toISOString() && new Date().toISOString() < periods[0].ends_at).toBe(true);
+    const reports = await t.db.selectFrom("sustainability_reports").select(["status"]).orderBy("status").execute();
+    expect(reports.length).toBeGreaterThan(0);
+    expect(reports.every((r) => ["berlanjut", "berkembang"].includes(r.status))).toBe(true);
+  });
 });
