@@ -12,12 +12,12 @@
  * accepted even if its files take a while to arrive.
  */
 import { rm } from "node:fs/promises";
+import { receiveEvidenceForm, type ReceivedFile } from "~/lib/evidence-form.server";
 import type { Readable } from "node:stream";
-import { unstable_parseMultipartFormData, type UploadHandlerPart } from "@remix-run/node";
 import { z } from "zod";
 import { assertCan } from "~/auth/actor.server";
 import type { DB } from "~/db.server";
-import { downloadName, kindOfMime, MB, MIME_TYPES, sanitizeFileName, sniffFileKind, type FileKind } from "~/domain/filetype";
+import { downloadName, kindOfMime, MB, MIME_TYPES } from "~/domain/filetype";
 import {
   agenciesDue,
   agenciesToRemind,
@@ -36,7 +36,7 @@ import type { FieldErrors } from "~/lib/forms";
 import { notFound } from "~/lib/http.server";
 import { newId, nowIso } from "~/lib/ids.server";
 import { invalidatePublicCache } from "~/lib/public-cache.server";
-import { getStorage, HARD_CAP_BYTES, newStorageKey, storageFor, StoredFileMissing, UploadTooLarge, writeTempFile } from "~/lib/storage.server";
+import { getStorage, newStorageKey, storageFor, StoredFileMissing } from "~/lib/storage.server";
 import { findAgency } from "~/models/agencies.server";
 import { appendAudit } from "~/models/audit.server";
 import {
@@ -78,9 +78,7 @@ export const NAME_MAX = 200;
 export const NOTE_MAX = 5000;
 export const MAX_FILES = 5;
 export const FILE_MAX_MB = 10;
-export const FILE_KINDS_ACCEPTED: readonly FileKind[] = ["pdf", "jpeg", "png"];
 export const TOP_LIMIT = 10;
-const FIELD_MAX_BYTES = 32 * 1024;
 
 export const PeriodSchema = z
   .object({
@@ -385,14 +383,6 @@ export async function getAgencyMonitoring(db: DB, actor: Actor, agencyId: string
   };
 }
 
-interface ReceivedFile {
-  path: string;
-  size: number;
-  sha256: string;
-  kind: FileKind;
-  originalName: string;
-}
-
 export interface ReportFailure {
   ok: false;
   errors: FieldErrors;
@@ -401,77 +391,6 @@ export interface ReportFailure {
 }
 
 export type ReportResult = { ok: true; id: string; created: boolean } | ReportFailure;
-
-async function drain(data: AsyncIterable<Uint8Array>): Promise<void> {
-  let size = 0;
-  for await (const chunk of data) {
-    size += chunk.byteLength;
-    if (size > HARD_CAP_BYTES) throw new UploadTooLarge();
-  }
-}
-
-async function readField(data: AsyncIterable<Uint8Array>): Promise<string> {
-  const chunks: Uint8Array[] = [];
-  let size = 0;
-  for await (const chunk of data) {
-    size += chunk.byteLength;
-    if (size > HARD_CAP_BYTES) throw new UploadTooLarge();
-    if (size <= FIELD_MAX_BYTES) chunks.push(chunk);
-  }
-  return Buffer.concat(chunks).toString("utf8");
-}
-
-/**
- * Streams the form: text fields kept, each "files" part to a temporary file
- * counted against 10 MB and typed by its first bytes; at most `room` files.
- * With `acceptFiles` false the bytes are read and dropped. Temporary files of
- * a failed form are removed here.
- */
-async function receiveReport(request: Request, acceptFiles: boolean, room: number) {
-  const fields: Record<string, string> = {};
-  const files: ReceivedFile[] = [];
-  const state: { failure: { error: MessageKey; fileName?: string } | null } = { failure: null };
-  const handler = async (part: UploadHandlerPart): Promise<undefined> => {
-    if (part.filename === undefined) {
-      const value = await readField(part.data);
-      if (!(part.name in fields)) fields[part.name] = value;
-      return undefined;
-    }
-    if (part.name !== "files" || !acceptFiles || state.failure || part.filename === "") {
-      await drain(part.data);
-      return undefined;
-    }
-    const name = sanitizeFileName(part.filename);
-    if (files.length >= room) {
-      await drain(part.data);
-      state.failure = { error: "monitoring.errors.tooManyFiles" };
-      return undefined;
-    }
-    const tmp = await writeTempFile(part.data, FILE_MAX_MB * MB);
-    if (!tmp.ok) {
-      state.failure = { error: "monitoring.errors.fileTooLarge", fileName: name };
-      return undefined;
-    }
-    const kind = sniffFileKind(tmp.head);
-    if (tmp.size === 0 || !kind || !FILE_KINDS_ACCEPTED.includes(kind)) {
-      await rm(tmp.path, { force: true });
-      state.failure = { error: tmp.size === 0 ? "monitoring.errors.fileEmpty" : "monitoring.errors.fileType", fileName: name };
-      return undefined;
-    }
-    files.push({ path: tmp.path, size: tmp.size, sha256: tmp.sha256, kind, originalName: name });
-    return undefined;
-  };
-  try {
-    await unstable_parseMultipartFormData(request, handler);
-  } catch (e) {
-    state.failure = e instanceof UploadTooLarge ? { error: "monitoring.errors.fileTooLarge" } : { error: "monitoring.errors.malformed" };
-  }
-  if (state.failure) {
-    await Promise.all(files.map((f) => rm(f.path, { force: true })));
-    return { ok: false as const, failure: state.failure, fields };
-  }
-  return { ok: true as const, files, fields };
-}
 
 function echo(fields: Record<string, string>): Record<string, string> {
   const out: Record<string, string> = {};
@@ -515,7 +434,7 @@ export async function submitReport(
   if (Number.isFinite(declared) && declared > MAX_FILES * FILE_MAX_MB * MB + MB) {
     return { ok: false, errors: windowError ? { _form: windowError } : { files: "monitoring.errors.fileTooLarge" }, values: {} };
   }
-  const received = await receiveReport(request, windowError === null, MAX_FILES);
+  const received = await receiveEvidenceForm(request, { area: "monitoring", maxFiles: MAX_FILES, maxMb: FILE_MAX_MB, acceptFiles: windowError === null });
   const values = echo(received.fields);
   if (windowError) {
     if (received.ok) await Promise.all(received.files.map((f) => rm(f.path, { force: true })));

@@ -13,19 +13,18 @@
  */
 import { rm } from "node:fs/promises";
 import type { Readable } from "node:stream";
-import { unstable_parseMultipartFormData, type UploadHandlerPart } from "@remix-run/node";
 import { z } from "zod";
 import { assertCan } from "~/auth/actor.server";
 import type { DB } from "~/db.server";
 import { objectionWindowState, type ObjectionWindowState } from "~/domain/announcements";
-import { downloadName, kindOfMime, MB, MIME_TYPES, sanitizeFileName, sniffFileKind, type FileKind } from "~/domain/filetype";
+import { downloadName, kindOfMime, MB, MIME_TYPES } from "~/domain/filetype";
 import { can, isAgencyMember } from "~/domain/permissions";
 import type { Actor } from "~/domain/roles";
 import { translate, type Locale, type MessageKey } from "~/i18n";
 import type { FieldErrors } from "~/lib/forms";
 import { notFound } from "~/lib/http.server";
 import { newId, nowIso } from "~/lib/ids.server";
-import { getStorage, HARD_CAP_BYTES, newStorageKey, storageFor, StoredFileMissing, UploadTooLarge, writeTempFile } from "~/lib/storage.server";
+import { getStorage, newStorageKey, storageFor, StoredFileMissing } from "~/lib/storage.server";
 import { findAgency } from "~/models/agencies.server";
 import { appendAudit } from "~/models/audit.server";
 import { findCompetitionBySlug } from "~/models/competitions.server";
@@ -54,6 +53,7 @@ import {
   type ObjectionFileRow,
   type ObjectionRow,
 } from "~/models/objections.server";
+import { receiveEvidenceForm, type ReceivedFile } from "~/lib/evidence-form.server";
 import { createCorrectionDraft } from "./announcements.server";
 import { sendMail } from "./mail.server";
 import { applyAcceptedOutcome, objectionReason, type Outcome } from "./objection-outcomes.server";
@@ -67,11 +67,8 @@ export const ANSWER_MIN = 10;
 export const ANSWER_MAX = 5000;
 export const MAX_FILES = 3;
 export const FILE_MAX_MB = 10;
-export const FILE_KINDS_ACCEPTED: readonly FileKind[] = ["pdf", "jpeg", "png"];
 /** The "proposal" choice that names another agency's proposal on the list by its number. */
 export const LISTED = "listed";
-/** Text fields of the filing form: reasons of up to 5,000 characters (of up to 4 bytes each). */
-const FIELD_MAX_BYTES = 32 * 1024;
 
 export const FilingSchema = z
   .object({
@@ -218,14 +215,6 @@ export async function getAgencyObjections(db: DB, actor: Actor, agencyId: string
 // ---------------------------------------------------------------------------
 // Filing (multipart: proposal, listedNumber, reasons, then up to 3 "files")
 
-interface ReceivedFile {
-  path: string;
-  size: number;
-  sha256: string;
-  kind: FileKind;
-  originalName: string;
-}
-
 export interface FilingFailure {
   ok: false;
   errors: FieldErrors;
@@ -235,78 +224,6 @@ export interface FilingFailure {
 }
 
 export type FilingResult = { ok: true; id: string } | FilingFailure;
-
-async function drain(data: AsyncIterable<Uint8Array>): Promise<void> {
-  let size = 0;
-  for await (const chunk of data) {
-    size += chunk.byteLength;
-    if (size > HARD_CAP_BYTES) throw new UploadTooLarge();
-  }
-}
-
-async function readField(data: AsyncIterable<Uint8Array>): Promise<string> {
-  const chunks: Uint8Array[] = [];
-  let size = 0;
-  for await (const chunk of data) {
-    size += chunk.byteLength;
-    if (size > HARD_CAP_BYTES) throw new UploadTooLarge();
-    if (size <= FIELD_MAX_BYTES) chunks.push(chunk);
-  }
-  return Buffer.concat(chunks).toString("utf8");
-}
-
-/**
- * Streams the form: text fields kept (so a refusal gives them back), each
- * file part to a temporary file counted against 10 MB and typed by its first
- * bytes. With `acceptFiles` false (the window is closed) file bytes are read
- * and dropped. Temporary files of a failed form are removed here.
- */
-async function receiveFiling(request: Request, acceptFiles: boolean) {
-  const fields: Record<string, string> = {};
-  const files: ReceivedFile[] = [];
-  const state: { failure: { error: MessageKey; fileName?: string } | null } = { failure: null };
-  const handler = async (part: UploadHandlerPart): Promise<undefined> => {
-    if (part.filename === undefined) {
-      const value = await readField(part.data);
-      if (!(part.name in fields)) fields[part.name] = value;
-      return undefined;
-    }
-    // An empty file input still sends a part with no name and no bytes.
-    if (part.name !== "files" || !acceptFiles || state.failure || part.filename === "") {
-      await drain(part.data);
-      return undefined;
-    }
-    const name = sanitizeFileName(part.filename);
-    if (files.length >= MAX_FILES) {
-      await drain(part.data);
-      state.failure = { error: "objections.errors.tooManyFiles" };
-      return undefined;
-    }
-    const tmp = await writeTempFile(part.data, FILE_MAX_MB * MB);
-    if (!tmp.ok) {
-      state.failure = { error: "objections.errors.fileTooLarge", fileName: name };
-      return undefined;
-    }
-    const kind = sniffFileKind(tmp.head);
-    if (tmp.size === 0 || !kind || !FILE_KINDS_ACCEPTED.includes(kind)) {
-      await rm(tmp.path, { force: true });
-      state.failure = { error: tmp.size === 0 ? "objections.errors.fileEmpty" : "objections.errors.fileType", fileName: name };
-      return undefined;
-    }
-    files.push({ path: tmp.path, size: tmp.size, sha256: tmp.sha256, kind, originalName: name });
-    return undefined;
-  };
-  try {
-    await unstable_parseMultipartFormData(request, handler);
-  } catch (e) {
-    state.failure = e instanceof UploadTooLarge ? { error: "objections.errors.fileTooLarge" } : { error: "objections.errors.malformed" };
-  }
-  if (state.failure) {
-    await Promise.all(files.map((f) => rm(f.path, { force: true })));
-    return { ok: false as const, failure: state.failure, fields };
-  }
-  return { ok: true as const, files, fields };
-}
 
 /** Form values given back after a refusal (text fields only; never the files). */
 function echo(fields: Record<string, string>): Record<string, string> {
@@ -358,7 +275,7 @@ export async function fileObjection(
   if (Number.isFinite(declared) && declared > MAX_FILES * FILE_MAX_MB * MB + MB) {
     return { ok: false, errors: windowError ? { _form: windowError } : { files: "objections.errors.fileTooLarge" }, values: {} };
   }
-  const received = await receiveFiling(request, windowError === null);
+  const received = await receiveEvidenceForm(request, { area: "objections", maxFiles: MAX_FILES, maxMb: FILE_MAX_MB, acceptFiles: windowError === null });
   const values = echo(received.fields);
   if (windowError) {
     if (received.ok) await Promise.all(received.files.map((f) => rm(f.path, { force: true })));

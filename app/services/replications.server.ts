@@ -9,12 +9,12 @@
  * docs/replications.md.
  */
 import { rm } from "node:fs/promises";
+import { receiveEvidenceForm, type ReceivedFile } from "~/lib/evidence-form.server";
 import type { Readable } from "node:stream";
-import { unstable_parseMultipartFormData, type UploadHandlerPart } from "@remix-run/node";
 import { z } from "zod";
 import { assertCan } from "~/auth/actor.server";
 import type { DB } from "~/db.server";
-import { downloadName, kindOfMime, MB, MIME_TYPES, sanitizeFileName, sniffFileKind, type FileKind } from "~/domain/filetype";
+import { downloadName, kindOfMime, MB, MIME_TYPES } from "~/domain/filetype";
 import { can, hasAgencyRole, isAgencyMember, organizerCoversAgency } from "~/domain/permissions";
 import {
   FILE_MAX_MB,
@@ -40,7 +40,7 @@ import type { FieldErrors } from "~/lib/forms";
 import { forbidden, notFound } from "~/lib/http.server";
 import { newId, nowIso } from "~/lib/ids.server";
 import { invalidatePublicCache } from "~/lib/public-cache.server";
-import { getStorage, HARD_CAP_BYTES, newStorageKey, storageFor, StoredFileMissing, UploadTooLarge, writeTempFile } from "~/lib/storage.server";
+import { getStorage, newStorageKey, storageFor, StoredFileMissing } from "~/lib/storage.server";
 import { appendAudit } from "~/models/audit.server";
 import { notifyAgencies } from "~/models/notifications.server";
 import { findOrganizer } from "~/models/organizers.server";
@@ -73,9 +73,6 @@ export interface Ctx {
   ip?: string;
   origin?: string;
 }
-
-const FILE_KINDS_ACCEPTED: readonly FileKind[] = ["pdf", "jpeg", "png"];
-const FIELD_MAX_BYTES = 32 * 1024;
 
 function zodErrors(e: z.ZodError): FieldErrors {
   const errors: FieldErrors = {};
@@ -449,80 +446,6 @@ export async function recordReplication(db: DB, actor: Actor, organizerId: strin
 // ---------------------------------------------------------------------------
 // Stages with evidence (multipart: stage, happenedOn, note, then up to 5 "files")
 
-interface ReceivedFile {
-  path: string;
-  size: number;
-  sha256: string;
-  kind: FileKind;
-  originalName: string;
-}
-
-async function drain(data: AsyncIterable<Uint8Array>): Promise<void> {
-  let size = 0;
-  for await (const chunk of data) {
-    size += chunk.byteLength;
-    if (size > HARD_CAP_BYTES) throw new UploadTooLarge();
-  }
-}
-
-async function readField(data: AsyncIterable<Uint8Array>): Promise<string> {
-  const chunks: Uint8Array[] = [];
-  let size = 0;
-  for await (const chunk of data) {
-    size += chunk.byteLength;
-    if (size > HARD_CAP_BYTES) throw new UploadTooLarge();
-    if (size <= FIELD_MAX_BYTES) chunks.push(chunk);
-  }
-  return Buffer.concat(chunks).toString("utf8");
-}
-
-/** Streams the form: text fields kept, each file to a temporary file (10 MB, typed by its first bytes). */
-async function receiveStage(request: Request) {
-  const fields: Record<string, string> = {};
-  const files: ReceivedFile[] = [];
-  const state: { failure: { error: MessageKey; fileName?: string } | null } = { failure: null };
-  const handler = async (part: UploadHandlerPart): Promise<undefined> => {
-    if (part.filename === undefined) {
-      const value = await readField(part.data);
-      if (!(part.name in fields)) fields[part.name] = value;
-      return undefined;
-    }
-    if (part.name !== "files" || state.failure || part.filename === "") {
-      await drain(part.data);
-      return undefined;
-    }
-    const name = sanitizeFileName(part.filename);
-    if (files.length >= MAX_FILES_PER_STAGE) {
-      await drain(part.data);
-      state.failure = { error: "replications.errors.tooManyFiles" };
-      return undefined;
-    }
-    const tmp = await writeTempFile(part.data, FILE_MAX_MB * MB);
-    if (!tmp.ok) {
-      state.failure = { error: "replications.errors.fileTooLarge", fileName: name };
-      return undefined;
-    }
-    const kind = sniffFileKind(tmp.head);
-    if (tmp.size === 0 || !kind || !FILE_KINDS_ACCEPTED.includes(kind)) {
-      await rm(tmp.path, { force: true });
-      state.failure = { error: tmp.size === 0 ? "replications.errors.fileEmpty" : "replications.errors.fileType", fileName: name };
-      return undefined;
-    }
-    files.push({ path: tmp.path, size: tmp.size, sha256: tmp.sha256, kind, originalName: name });
-    return undefined;
-  };
-  try {
-    await unstable_parseMultipartFormData(request, handler);
-  } catch (e) {
-    state.failure = e instanceof UploadTooLarge ? { error: "replications.errors.fileTooLarge" } : { error: "replications.errors.malformed" };
-  }
-  if (state.failure) {
-    await Promise.all(files.map((f) => rm(f.path, { force: true })));
-    return { ok: false as const, fields, failure: state.failure };
-  }
-  return { ok: true as const, fields, files };
-}
-
 function echo(fields: Record<string, string>): Record<string, string> {
   const out: Record<string, string> = {};
   for (const k of ["stage", "happenedOn", "note"]) if (k in fields) out[k] = fields[k].slice(0, NOTE_MAX + 100);
@@ -547,7 +470,7 @@ export async function saveStage(db: DB, actor: Actor, replicationId: string, req
   if (Number.isFinite(declared) && declared > MAX_FILES_PER_STAGE * FILE_MAX_MB * MB + MB) {
     return { ok: false, errors: { files: "replications.errors.fileTooLarge" }, values: {} };
   }
-  const received = await receiveStage(request);
+  const received = await receiveEvidenceForm(request, { area: "replications", maxFiles: MAX_FILES_PER_STAGE, maxMb: FILE_MAX_MB });
   const values = echo(received.fields);
   if (!received.ok) return { ok: false, errors: { files: received.failure.error }, values, fileName: received.failure.fileName };
   const temps = received.files;
