@@ -5,6 +5,7 @@
  */
 import { sql } from "kysely";
 import type { DB } from "~/db.server";
+import { isPublicReplication } from "~/models/replications-public.server";
 import type { SustainabilityStatus } from "~/domain/monitoring";
 
 // ---------------------------------------------------------------------------
@@ -386,7 +387,7 @@ function visibleReplicationsOfPeriod(db: DB, periodId: string) {
     .innerJoin("monitoring_period_editions as e", "e.competition_id", "i.competition_id")
     .where("e.period_id", "=", periodId)
     .where("i.visible", "=", 1)
-    .where((eb) => eb.or([eb("r.source_response", "=", "confirmed"), eb("r.verified_at", "is not", null)]));
+    .where((eb) => isPublicReplication(eb));
 }
 
 /** The period's most replicated innovations: visible replications per source innovation. */

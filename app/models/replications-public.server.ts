@@ -11,15 +11,14 @@
  */
 import type { ExpressionBuilder } from "kysely";
 import type { DB } from "~/db.server";
-import type { ReplicationStage, ReplicationStatus, SustainabilityStatus } from "../../db/schema";
+import type { Database, ReplicationStage, ReplicationStatus, SustainabilityStatus } from "../../db/schema";
 import { memoPublic } from "~/lib/public-cache.server";
 
 export const REPLICATION_STAGES: readonly ReplicationStage[] = ["persiapan", "rencana", "implementasi", "evaluasi"];
 export const REPLICATION_STATUSES: readonly ReplicationStatus[] = ["berjalan", "selesai", "dihentikan"];
 
-/** The public-visibility condition on `replications as r`. */
-// eslint-disable-next-line @typescript-eslint/no-explicit-any
-export function isPublicReplication(eb: ExpressionBuilder<any, any>) {
+/** The public-visibility condition on `replications as r` (the one rule; app/domain/replication.ts says it for one row). */
+export function isPublicReplication(eb: ExpressionBuilder<Database & { r: Database["replications"] }, "r">) {
   return eb.or([eb("r.source_response", "=", "confirmed"), eb("r.verified_at", "is not", null)]);
 }
 
