@@ -10,7 +10,14 @@ import type { DB } from "~/db.server";
 import { utcIsoToWibLocal } from "~/domain/time";
 import { loadActor } from "~/models/users.server";
 import { createPeriod, submitReport } from "~/services/monitoring.server";
-import { respondToReplication, saveStage, setReplicationStatus, startReplication, verifyReplication } from "~/services/replications.server";
+import {
+  respondToReplication,
+  saveStage,
+  setReplicationStatus,
+  startReplication,
+  syncReplicationsFromProposal,
+  verifyReplication,
+} from "~/services/replications.server";
 import { agencyId } from "../builders";
 
 async function actorByEmail(db: DB, email: string) {
@@ -127,6 +134,53 @@ export async function seedDemoReplications(db: DB, opts: { panrb: string; now?: 
     await setReplicationStatus(db, adminKubuRaya, r3.id, { status: "dihentikan", reason: "Anggaran pengangkutan sampah terpilah belum tersedia pada APBD 2025." }),
   );
 
+  // 4. Kubu Raya records a replication of Pontianak's winner; Pontianak disputes it (seen by both, not public).
+  const pontianakWinner = winners.find((w) => w.agency_id === pontianak && w.id !== first.id && w.id !== second.id);
+  let disputed = 0;
+  if (pontianakWinner) {
+    const r4 = check(
+      "start 4",
+      await startReplication(db, adminKubuRaya, kubuRaya, {
+        source: "innovation",
+        innovationId: pontianakWinner.id,
+        title: `${short(pontianakWinner.title)} Kubu Raya`,
+        happenedOn: "2024-08-12",
+        note: "Anjungan cetak mandiri dipasang di kantor kecamatan Sungai Raya.",
+        differences: "Anjungan juga mencetak kartu BPJS Kesehatan.",
+      }),
+    );
+    check(
+      "dispute",
+      await respondToReplication(db, adminPontianak, pontianak, r4.id, {
+        response: "disputed",
+        note: "Kami belum pernah dihubungi atau mendampingi; mohon lampirkan bukti kesepakatan replikasi dengan Disdukcapil Kota Pontianak.",
+      }),
+    );
+    disputed = 1;
+  }
+
+  // 5. Submitted Replikasi-group proposals (loaded in bulk by the proposals demo) become replications of
+  //    their sources through the same hook as a submission; the ministry verifies those of KIPP 2023's
+  //    Replikasi winners (checked at the field verification), the others wait for an organizer.
+  const replikasi = await db
+    .selectFrom("proposals")
+    .select(["proposals.id", "proposals.competition_id"])
+    .where("proposals.status", "=", "submitted")
+    .where((eb) => eb.exists(eb.selectFrom("proposal_sources").select("proposal_sources.id").whereRef("proposal_sources.proposal_id", "=", "proposals.id")))
+    .orderBy("proposals.number")
+    .execute();
+  let fromProposals = 0;
+  for (const p of replikasi) fromProposals += await syncReplicationsFromProposal(db, p.id);
+  const wonReplikasi = await db
+    .selectFrom("replications")
+    .innerJoin("innovations", "innovations.proposal_id", "replications.proposal_id")
+    .select("replications.id")
+    .where("innovations.competition_id", "=", k23.id)
+    .where("innovations.stage", "=", "winner")
+    .orderBy("replications.title")
+    .execute();
+  for (const r of wonReplikasi) check("verify proposal replication", await verifyReplication(db, sekretariat, opts.panrb, r.id));
+
   // An open monitoring period over KIPP 2023, around the time the demo is loaded.
   const day = (offset: number) => utcIsoToWibLocal(new Date(now.getTime() + offset * 86_400_000).toISOString()).slice(0, 10);
   const period = check(
@@ -160,5 +214,5 @@ export async function seedDemoReplications(db: DB, opts: { panrb: string; now?: 
       reports++;
     }
   }
-  return { replications: 3, reports };
+  return { replications: 3 + disputed + fromProposals, reports };
 }

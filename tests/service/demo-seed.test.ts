@@ -455,17 +455,31 @@ describe("demo seed: proposals", () => {
     await seedDemo(t.db);
     const reps = await t.db
       .selectFrom("replications")
-      .select(["title", "stage", "status", "source_response", "verified_at", "status_reason"])
+      .select(["title", "stage", "status", "source_response", "verified_at", "status_reason", "proposal_id"])
       .orderBy("created_at")
       .orderBy("title")
       .execute();
-    expect(reps.map((r) => [r.stage, r.status, r.source_response, r.verified_at !== null])).toEqual([
+    const started = reps.filter((r) => r.proposal_id === null);
+    expect(started.map((r) => [r.stage, r.status, r.source_response, r.verified_at !== null])).toEqual([
       ["implementasi", "berjalan", "confirmed", false],
       ["evaluasi", "selesai", "pending", true],
       ["persiapan", "dihentikan", "external", false],
+      ["persiapan", "berjalan", "disputed", false],
+    ]);
+    // The 13 submitted Replikasi-group proposals (all naming external sources) became replications at persiapan;
+    // the five of KIPP 2023's Replikasi winners are verified by the ministry, the others wait.
+    const fromProposals = reps.filter((r) => r.proposal_id !== null);
+    expect(fromProposals).toHaveLength(13);
+    expect(fromProposals.every((r) => r.stage === "persiapan" && r.status === "berjalan" && r.source_response === "external")).toBe(true);
+    expect(fromProposals.filter((r) => r.verified_at !== null).map((r) => r.title.split(":")[0]).sort()).toEqual([
+      "JAKSEL HALAL",
+      "KAPUAS TERANG DESA",
+      "PANGKALPINANG SIGAP 112",
+      "TARAKAN PEDULI ANAK",
+      "TERNATE PUSKESMAS APUNG",
     ]);
     const stages = await t.db.selectFrom("replication_stages").select((eb) => eb.fn.countAll<number>().as("n")).executeTakeFirstOrThrow();
-    expect(Number(stages.n)).toBe(3 + 4 + 1);
+    expect(Number(stages.n)).toBe(3 + 4 + 1 + 1 + 13);
     const periods = await t.db.selectFrom("monitoring_periods").select(["name", "starts_at", "ends_at"]).execute();
     expect(periods).toHaveLength(1);
     expect(periods[0].starts_at < new Date().toISOString() && new Date().toISOString() < periods[0].ends_at).toBe(true);
