@@ -134,6 +134,23 @@ describe("network and statistics", () => {
     expect(res.body).toContain('<th scope="row" style="font-weight:400">Kalimantan Barat</th><td style="text-align:right">2</td><td style="text-align:right">3</td>');
     expect(h1Count(res.body)).toBe(1);
   });
+
+  it("sitemap: the statistics page, each edition's network and the networks of provinces with public replications only", async () => {
+    const res = await app.get("/sitemap.xml");
+    expect(res.status).toBe(200);
+    const locs = [...res.body.matchAll(/<loc>http:\/\/[^/]+(\/replications[^<]*)<\/loc>/g)].map((m) => m[1]);
+    const counts = await app.get("/replications/provinces");
+    // Every province row with a non-zero count (adopted or sourced) in the public statistics, and no other.
+    const withReplications = [...counts.body.matchAll(/<th scope="row" style="font-weight:400">([^<]+)<\/th><td style="text-align:right">(\d+)<\/td><td style="text-align:right">(\d+)<\/td>/g)].filter(
+      (m) => Number(m[2]) + Number(m[3]) > 0,
+    ).length;
+    const provinces = locs.filter((l) => l.startsWith("/replications?province="));
+    expect(provinces).toContain("/replications?province=61");
+    expect(provinces).toContain("/replications?province=35");
+    expect(provinces).not.toContain("/replications?province=11");
+    expect(provinces).toHaveLength(withReplications);
+    expect(locs.filter((l) => !l.startsWith("/replications?province="))).toEqual(["/replications/provinces", "/replications?edition=kipp-2025", "/replications?edition=sivablik-2025"]);
+  });
 });
 
 describe("open data", () => {
