@@ -18,7 +18,7 @@ import type { MessageKey } from "~/i18n";
 import { useLocale, useT } from "~/i18n/react";
 import { formValues, type FieldErrors } from "~/lib/forms";
 import { clientIp } from "~/lib/http.server";
-import { getReplication, saveStage, setReplicationStatus, updateReplicationDetails } from "~/services/replications.server";
+import { getReplication, removeStageFile, saveStage, setReplicationStatus, updateReplicationDetails } from "~/services/replications.server";
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: data ? `${data.replication.title} · Replikasi · Sayembara` : "Replikasi · Sayembara" }];
 
@@ -26,11 +26,11 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   const actor = await requireActor(request);
   const page = await getReplication(getDb(), actor, params.rid ?? "", { agencyId: params.id ?? "" });
   const notice = new URL(request.url).searchParams.get("notice");
-  return json({ ...page, agencyId: params.id ?? "", today: wibDate(new Date()), saved: notice === "saved" });
+  return json({ ...page, agencyId: params.id ?? "", today: wibDate(new Date()), saved: notice === "saved", fileRemoved: notice === "fileRemoved" });
 }
 
 interface ActionFailure {
-  form: "stage" | "status" | "details";
+  form: "stage" | "status" | "details" | "removeFile";
   errors: FieldErrors;
   values: Record<string, string>;
   fileName?: string;
@@ -51,6 +51,11 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
   }
   const fd = await request.formData();
   const values = formValues(fd);
+  if (values.intent === "removeFile") {
+    const r = await removeStageFile(db, actor, rid, values.fileId ?? "", ctx);
+    if (!r.ok) return json<ActionFailure>({ form: "removeFile", errors: r.errors, values }, 400);
+    return redirect(`${here}?notice=fileRemoved`);
+  }
   if (values.intent === "status") {
     const r = await setReplicationStatus(db, actor, rid, { status: values.status as "selesai", reason: values.reason ?? "" }, ctx);
     if (!r.ok) return json<ActionFailure>({ form: "status", errors: r.errors, values }, 400);
@@ -79,6 +84,7 @@ export default function ReplicationPage() {
         breadcrumb={<Link to={`/agency/${encodeURIComponent(d.agencyId)}/replications`}>{t("replications.back")}</Link>}
       />
       {d.saved && !a ? <Alert kind="success">{t("replications.saved")}</Alert> : null}
+      {d.fileRemoved && !a ? <Alert kind="success">{t("replications.fileRemoved")}</Alert> : null}
       <section className="card" aria-labelledby="summary-heading">
         <h2 id="summary-heading">{t("replications.details")}</h2>
         <dl>
@@ -111,6 +117,7 @@ export default function ReplicationPage() {
 
       <section className="card" aria-labelledby="stages-heading">
         <h2 id="stages-heading">{t("replications.stages")}</h2>
+        <FormErrors errors={fail("removeFile")?.errors} />
         <div className="table-wrap">
           <table>
             <thead>
@@ -135,6 +142,15 @@ export default function ReplicationPage() {
                         {s.files.map((f) => (
                           <li key={f.id}>
                             <a href={`/replications/${r.id}/files/${f.id}`}>{f.name}</a> <span className="muted small">({formatFileSize(f.sizeBytes, locale)})</span>
+                            {d.canEdit && r.status === "berjalan" ? (
+                              <Form method="post">
+                                <input type="hidden" name="intent" value="removeFile" />
+                                <input type="hidden" name="fileId" value={f.id} />
+                                <button type="submit" className="button-quiet" aria-label={t("replications.removeFileLabel", { name: f.name })}>
+                                  {t("replications.removeFile")}
+                                </button>
+                              </Form>
+                            ) : null}
                           </li>
                         ))}
                       </ul>
@@ -171,7 +187,7 @@ export default function ReplicationPage() {
                 </span>
               ) : null}
             </div>
-            <button type="submit" className="btn btn-primary">
+            <button type="submit" className="button">
               {t("replications.recordStageSubmit")}
             </button>
           </Form>
@@ -193,7 +209,7 @@ export default function ReplicationPage() {
                 options={REPLICATION_STATUSES.map((s) => ({ value: s, label: t(`replications.status.${s}` as MessageKey) }))}
               />
               <TextAreaField name="reason" label={t("replications.field.reason")} errors={statusFail?.errors} defaultValue={statusFail?.values.reason ?? ""} rows={2} />
-              <button type="submit" className="btn">
+              <button type="submit" className="button button-secondary">
                 {t("replications.statusSubmit")}
               </button>
             </Form>
@@ -213,7 +229,7 @@ export default function ReplicationPage() {
                 rows={4}
               />
               <TextField name="facilitatorCode" label={t("replications.field.facilitatorCode")} errors={detailsFail?.errors} defaultValue={detailsFail?.values.facilitatorCode ?? r.facilitator?.code ?? ""} />
-              <button type="submit" className="btn">
+              <button type="submit" className="button button-secondary">
                 {t("replications.detailsSubmit")}
               </button>
             </Form>

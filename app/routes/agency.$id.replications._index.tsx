@@ -173,7 +173,7 @@ export default function AgencyReplications() {
                         <textarea id={`note-${r.id}`} name="note" rows={2} defaultValue={fail?.values.note ?? r.sourceResponseNote ?? ""} aria-invalid={fail?.errors.note ? true : undefined} />
                         {fail?.errors.note ? <span className="error" role="alert">{t(fail.errors.note)}</span> : null}
                       </div>
-                      <button type="submit" className="btn">
+                      <button type="submit" className="button button-secondary">
                         {t("replications.field.response")}
                       </button>
                     </Form>
@@ -190,7 +190,7 @@ export default function AgencyReplications() {
           <Form method="get" className="inline-form" role="search">
             <TextField name="q" label={t("replications.search")} defaultValue={d.search.q} type="search" />
             {d.preselected ? <input type="hidden" name="innovation" value={d.preselected.id} /> : null}
-            <button type="submit" className="btn">
+            <button type="submit" className="button button-secondary">
               {t("replications.searchSubmit")}
             </button>
           </Form>
@@ -224,7 +224,7 @@ export default function AgencyReplications() {
             <TextAreaField name="note" label={t("replications.field.note")} errors={startFail?.errors} defaultValue={v.note ?? ""} rows={3} />
             <TextAreaField name="differences" label={t("replications.field.differences")} hint={t("replications.field.differencesHint")} errors={startFail?.errors} defaultValue={v.differences ?? ""} rows={3} />
             <TextField name="facilitatorCode" label={t("replications.field.facilitatorCode")} errors={startFail?.errors} defaultValue={v.facilitatorCode ?? ""} />
-            <button type="submit" className="btn btn-primary">
+            <button type="submit" className="button">
               {t("replications.startSubmit")}
             </button>
           </Form>

@@ -119,7 +119,7 @@ export default function OrganizerReplications() {
                         <Form method="post">
                           <input type="hidden" name="intent" value="verify" />
                           <input type="hidden" name="replicationId" value={r.id} />
-                          <button type="submit" className="btn btn-small" aria-label={`${t("replications.verify")}: ${r.title}`}>
+                          <button type="submit" className="button-quiet" aria-label={`${t("replications.verify")}: ${r.title}`}>
                             {t("replications.verify")}
                           </button>
                         </Form>
@@ -157,7 +157,7 @@ export default function OrganizerReplications() {
           <TextAreaField name="note" label={t("replications.field.note")} errors={rec?.errors} defaultValue={v.note ?? ""} rows={2} />
           <TextAreaField name="differences" label={t("replications.field.differences")} errors={rec?.errors} defaultValue={v.differences ?? ""} rows={2} />
           <TextField name="facilitatorCode" label={t("replications.field.facilitatorCode")} errors={rec?.errors} defaultValue={v.facilitatorCode ?? ""} />
-          <button type="submit" className="btn btn-primary">
+          <button type="submit" className="button">
             {t("replications.recordSubmit")}
           </button>
         </Form>

@@ -570,6 +570,41 @@ export async function saveStage(db: DB, actor: Actor, replicationId: string, req
   }
 }
 
+/**
+ * Remove one evidence file of a stage (a wrong upload). Only who may edit the
+ * replication, and only while it runs (a finished or stopped one keeps its
+ * record as it was). The row goes in one transaction with its audit row; the
+ * stored object is deleted after the commit (a failure there is logged: the
+ * record no longer points at it).
+ */
+export async function removeStageFile(db: DB, actor: Actor, replicationId: string, fileId: string, ctx: Ctx = {}): Promise<Result> {
+  const r = await loadForEdit(db, actor, replicationId);
+  const f = await findFile(db, r.id, fileId);
+  if (!f) notFound();
+  if (r.status !== "berjalan") return { ok: false, errors: { _form: "replications.errors.notRunning" } };
+  const at = nowIso(ctx.now);
+  await db.transaction().execute(async (trx) => {
+    await trx.deleteFrom("replication_files").where("id", "=", f.id).where("replication_id", "=", r.id).execute();
+    await trx.updateTable("replications").set({ updated_at: at }).where("id", "=", r.id).execute();
+    await appendAudit(trx, {
+      actorUserId: actor.userId,
+      action: "replication.fileRemoved",
+      entityType: "replication",
+      entityId: r.id,
+      organizerId: r.recorded_by_organizer_id,
+      agencyId: r.adopter_agency_id,
+      before: { stage: f.stage, file: { id: f.id, name: f.original_name, mime: f.mime_type, size: f.size_bytes, sha256: f.sha256, storage: f.storage } },
+      after: null,
+      ip: ctx.ip ?? null,
+    });
+  });
+  await storageFor(f.storage)
+    .delete(f.storage_key)
+    .catch((e) => console.error("replications: removing a deleted file's object failed", e));
+  if (isPubliclyVisible(r)) invalidatePublicCache();
+  return { ok: true, id: f.id };
+}
+
 // ---------------------------------------------------------------------------
 // Status, details
 

@@ -76,6 +76,13 @@ describe("replications over HTTP", () => {
     expect((await app.get(`/replications/${rid}/files/${file.id}`, { cookie: cookies.sgk })).status).toBe(200);
     expect((await app.get(`/replications/${rid}/files/${file.id}`, { cookie: cookies.bjm })).status).toBe(404);
     expect((await app.get(detail, { cookie: cookies.bjm })).status).toBe(404);
+    // The source agency may not remove the adopter's evidence (403); the adopter's page offers it and removes it.
+    expect((await app.post(detail, { intent: "removeFile", fileId: file.id }, { cookie: cookies.sgk })).status).toBe(403);
+    expect((await app.get(detail, { cookie: cookies.ptk })).body).toContain('aria-label="Hapus berkas sk.pdf"');
+    const removed = await app.post(detail, { intent: "removeFile", fileId: file.id }, { cookie: cookies.ptk });
+    expect([removed.status, removed.location]).toEqual([302, `${detail}?notice=fileRemoved`]);
+    expect((await app.get(`${detail}?notice=fileRemoved`, { cookie: cookies.ptk })).body).toContain("Berkas bukti dihapus.");
+    expect((await app.get(`/replications/${rid}/files/${file.id}`, { cookie: cookies.ptk })).status).toBe(404);
 
     const sgkList = `/agency/${w.agencies.singkawang}/replications`;
     expect((await app.get(sgkList, { cookie: cookies.sgk })).body).toContain("Replikasi Antrean");

@@ -18,6 +18,7 @@ import {
   getReplication,
   openReplicationFile,
   recordReplication,
+  removeStageFile,
   respondToReplication,
   saveStage,
   setReplicationStatus,
@@ -33,6 +34,7 @@ import { buildEdition } from "../support/edition";
 import { actorOf, agencyId, buildUser, buildWorld, type World } from "../support/factories";
 import { buildScreenedProposals } from "../support/jury";
 import { insertInnovation } from "../support/publication-public";
+import { storageFor, StoredFileMissing } from "~/lib/storage.server";
 
 const PDF = Buffer.from("%PDF-1.4\n1 0 obj << /Type /Catalog >> endobj\ntrailer << /Root 1 0 R >>\n%%EOF\n");
 const PNG = Buffer.concat([Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]), Buffer.alloc(64, 7)]);
@@ -279,6 +281,41 @@ describe("stages and evidence", () => {
     const row = await t.db.selectFrom("replications").select("stage").where("id", "=", id).executeTakeFirstOrThrow();
     expect(row.stage).toBe("persiapan");
     expect(await t.db.selectFrom("replication_files").select("id").where("replication_id", "=", id).execute()).toEqual([]);
+  });
+
+  it("removes a wrong evidence file: row, stored object and download gone, audited; the other file stays", async () => {
+    const id = await startPtk(s);
+    await saveStage(t.db, s.a.ptkAdmin, id, stageRequest({ stage: "rencana", happenedOn: "2026-02-01", note: "Rencana" }, [
+      { name: "salah.pdf", bytes: PDF },
+      { name: "benar.png", bytes: PNG, type: "image/png" },
+    ]), { now: NOW });
+    const files = await t.db.selectFrom("replication_files").select(["id", "original_name", "storage_key"]).where("replication_id", "=", id).orderBy("original_name").execute();
+    const [keep, wrong] = files;
+    expect([keep.original_name, wrong.original_name]).toEqual(["benar.png", "salah.pdf"]);
+    expect(await removeStageFile(t.db, s.a.ptkAdmin, id, wrong.id, { now: NOW })).toEqual({ ok: true, id: wrong.id });
+    expect(await t.db.selectFrom("replication_files").select("original_name").where("replication_id", "=", id).execute()).toEqual([{ original_name: "benar.png" }]);
+    await expect(storageFor("local").get(wrong.storage_key)).rejects.toBeInstanceOf(StoredFileMissing);
+    await expectStatus(openReplicationFile(t.db, s.a.ptkAdmin, id, wrong.id), 404);
+    await readAll((await openReplicationFile(t.db, s.a.ptkAdmin, id, keep.id)).stream);
+    const audit = (await auditRows(t.db)).filter((x) => x.entity[1] === id && x.action === "replication.fileRemoved");
+    expect(audit).toHaveLength(1);
+    expect([audit[0].before.stage, audit[0].before.file.name, audit[0].after]).toEqual(["rencana", "salah.pdf", null]);
+    // Removed once: a second time is a 404.
+    await expectStatus(removeStageFile(t.db, s.a.ptkAdmin, id, wrong.id, { now: NOW }), 404);
+  });
+
+  it("removing evidence: only the adopter, only while running; another replication's file id is a 404", async () => {
+    const id = await startPtk(s);
+    await saveStage(t.db, s.a.ptkAdmin, id, stageRequest({ stage: "rencana", happenedOn: "2026-02-01", note: "Rencana" }, [{ name: "sk.pdf", bytes: PDF }]), { now: NOW });
+    const f = await t.db.selectFrom("replication_files").select("id").where("replication_id", "=", id).executeTakeFirstOrThrow();
+    await expectStatus(removeStageFile(t.db, s.a.sgkAdmin, id, f.id), 403);
+    await expectStatus(removeStageFile(t.db, s.a.ptkInnovator, id, f.id), 403);
+    await expectStatus(removeStageFile(t.db, s.a.kalbar, id, f.id), 403);
+    await expectStatus(removeStageFile(t.db, s.a.bjmAdmin, id, f.id), 404);
+    await expectStatus(removeStageFile(t.db, s.a.ptkAdmin, s.bjmReplication, f.id), 404);
+    expect(await setReplicationStatus(t.db, s.a.ptkAdmin, id, { status: "dihentikan", reason: "Anggaran tidak tersedia" })).toMatchObject({ ok: true });
+    expect(await removeStageFile(t.db, s.a.ptkAdmin, id, f.id)).toEqual({ ok: false, errors: { _form: "replications.errors.notRunning" } });
+    expect(await t.db.selectFrom("replication_files").select("id").where("replication_id", "=", id).execute()).toEqual([{ id: f.id }]);
   });
 
   it("only the adopter edits: source agency and covering organizer 403, an unrelated agency 404", async () => {
