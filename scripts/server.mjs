@@ -112,6 +112,19 @@ export function createServer(
   const publicFiles = express.static(path.join(root, "public"), { maxAge: "1h" });
   app.use((req, res, next) => (path.extname(req.path) ? publicFiles(req, res, next) : next()));
 
+  // A response sent before the request's body was read to its end (a refused
+  // upload: 413, a form rejected early) closes the connection: the client may
+  // still be sending, and a socket reused after that is reset (RFC 9112 §9.6).
+  app.use((req, res, next) => {
+    if (req.method === "GET" || req.method === "HEAD") return next();
+    const writeHead = res.writeHead;
+    res.writeHead = function (...args) {
+      if (!req.complete && !res.headersSent) res.setHeader("Connection", "close");
+      return writeHead.apply(this, args);
+    };
+    next();
+  });
+
   // A per-request id the app uses to load the signed-in actor once per
   // request (root loader and route loader share it). Never the client's.
   app.use((req, _res, next) => {

@@ -146,7 +146,7 @@ describe("the organizer's round pages", () => {
       form.set("file", new Blob([text], { type: "text/csv" }), "assignments.csv");
       for (const [k, v] of Object.entries(fields)) form.set(k, v);
       const res = await fetch(new URL(base, app.origin), { method: "POST", body: form, headers: { Cookie: cookie, Origin: app.origin }, redirect: "manual" });
-      return { status: res.status, location: res.headers.get("location"), body: await res.text() };
+      return { status: res.status, location: res.headers.get("location"), connection: res.headers.get("connection"), body: await res.text() };
     };
     const header = "round,proposal_number,juror_email,expertise_match,source";
     const bad = await upload(`${header}\n1,${ps[1].number},evaluator1@juri.test,1,auto\n1,${ps[2].number},evaluator1@juri.test,1,auto\n`, { mode: "add" });
@@ -165,6 +165,8 @@ describe("the organizer's round pages", () => {
     const over = await upload(`${header}\n${"x".repeat(5 * 1024 * 1024)}\n`, { mode: "add" });
     const huge = await upload(`${header}\n${"x".repeat(6 * 1024 * 1024)}\n`, { mode: "add" });
     expect([over.status, huge.status]).toEqual([400, 413]);
+    // Refused before the body was read to its end: the connection is closed, never reused mid-upload.
+    expect([over.connection, huge.connection]).toEqual(["keep-alive", "close"]);
     expect(over.body).toContain("Berkas lebih dari 5 MB.");
     expect(huge.body).toContain("Berkas lebih dari 5 MB.");
   });

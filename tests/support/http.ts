@@ -143,6 +143,10 @@ export async function startHttpApp(): Promise<HttpApp> {
   const server: Server = await new Promise((resolve) => {
     const s = createServer(build).listen(0, "127.0.0.1", () => resolve(s));
   });
+  // The server shares this process's event loop with the tests: when a test blocks it for a while, the
+  // server's 5 s idle timeout and fetch's keep-alive reuse race, and a request goes out on a socket the
+  // server is closing (ECONNRESET, seen once in CI). Idle sockets stay open longer than any test.
+  server.keepAliveTimeout = 120_000;
   const { port } = server.address() as AddressInfo;
   const origin = `http://127.0.0.1:${port}`;
 
