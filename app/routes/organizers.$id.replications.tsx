@@ -1,7 +1,9 @@
 /**
  * /organizers/:id/replications — an organizer admin's replications: those of
  * the agencies it covers (verify them), and recording one for a covered
- * agency (by its code; from a catalogue innovation id or an external source).
+ * agency (found by name or code with ?agency=, or its code typed) from a
+ * catalogue innovation (found with ?q=) or an external source. Works
+ * without JavaScript.
  */
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { json, redirect } from "@remix-run/node";
@@ -22,8 +24,9 @@ export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: data ? 
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const actor = await requireActor(request);
-  const page = await getOrganizerReplications(getDb(), actor, params.id ?? "");
-  const notice = new URL(request.url).searchParams.get("notice");
+  const url = new URL(request.url);
+  const page = await getOrganizerReplications(getDb(), actor, params.id ?? "", { q: url.searchParams.get("q"), agencyQ: url.searchParams.get("agency") });
+  const notice = url.searchParams.get("notice");
   return json({ ...page, today: wibDate(new Date()), notice: notice === "verified" || notice === "recorded" ? notice : null });
 }
 
@@ -134,24 +137,57 @@ export default function OrganizerReplications() {
       </section>
       <section className="card" aria-labelledby="record-heading">
         <h2 id="record-heading">{t("replications.record")}</h2>
+        <Form method="get" className="stack" role="search">
+          <TextField name="agency" label={t("replications.searchAgency")} hint={t("replications.searchAgencyHint")} defaultValue={d.search.agencyQ} type="search" />
+          <TextField name="q" label={t("replications.search")} defaultValue={d.search.q} type="search" />
+          <button type="submit" className="button button-secondary">
+            {t("replications.searchSubmit")}
+          </button>
+        </Form>
+        {d.search.agencyQ && d.search.agencies.length === 0 ? <p className="muted">{t("replications.searchAgencyNone")}</p> : null}
+        {d.search.agenciesTotal > d.search.agencies.length ? <p className="muted">{t("replications.searchAgencyMore", { shown: d.search.agencies.length, total: d.search.agenciesTotal })}</p> : null}
+        {d.search.q && d.search.innovations.length === 0 ? <p className="muted">{t("replications.searchNone")}</p> : null}
         <Form method="post" className="stack">
           <FormErrors errors={rec?.errors} />
           <input type="hidden" name="intent" value="record" />
-          <TextField name="adopterCode" label={t("replications.field.adopterCode")} errors={rec?.errors} defaultValue={v.adopterCode ?? ""} required />
+          {d.search.agencies.length > 0 ? (
+            <SelectField
+              name="adopterCode"
+              label={t("replications.adopter")}
+              errors={rec?.errors}
+              defaultValue={v.adopterCode ?? d.search.agencies[0].code}
+              options={d.search.agencies.map((g) => ({ value: g.code, label: `${g.name} (${g.code})${g.regionName ? ` — ${g.regionName}` : ""}` }))}
+            />
+          ) : (
+            <TextField name="adopterCode" label={t("replications.field.adopterCode")} errors={rec?.errors} defaultValue={v.adopterCode ?? ""} required />
+          )}
           <SelectField
             name="source"
             label={t("replications.source")}
             errors={rec?.errors}
-            defaultValue={v.source ?? "external"}
+            defaultValue={v.source ?? (d.search.innovations.length > 0 ? "innovation" : "external")}
             options={[
               { value: "innovation", label: t("replications.sourceInnovation") },
               { value: "external", label: t("replications.sourceExternal") },
             ]}
           />
-          <TextField name="innovationId" label={t("replications.innovationId")} errors={rec?.errors} defaultValue={v.innovationId ?? ""} />
-          <TextField name="sourceTitle" label={t("replications.sourceTitle")} errors={rec?.errors} defaultValue={v.sourceTitle ?? ""} />
-          <TextField name="sourceAgencyName" label={t("replications.sourceAgencyName")} errors={rec?.errors} defaultValue={v.sourceAgencyName ?? ""} />
-          <TextField name="sourceYear" label={t("replications.sourceYear")} errors={rec?.errors} defaultValue={v.sourceYear ?? ""} inputMode="numeric" />
+          {d.search.innovations.length > 0 ? (
+            <SelectField
+              name="innovationId"
+              label={t("replications.innovationId")}
+              errors={rec?.errors}
+              defaultValue={v.innovationId ?? d.search.innovations[0].id}
+              options={d.search.innovations.map((i) => ({ value: i.id, label: `${i.title} — ${i.agencyName} (${i.year})` }))}
+            />
+          ) : (
+            <input type="hidden" name="innovationId" value="" />
+          )}
+          <fieldset>
+            <legend>{t("replications.sourceExternal")}</legend>
+            <TextField name="sourceTitle" label={t("replications.sourceTitle")} errors={rec?.errors} defaultValue={v.sourceTitle ?? ""} />
+            <TextField name="sourceAgencyName" label={t("replications.sourceAgencyName")} errors={rec?.errors} defaultValue={v.sourceAgencyName ?? ""} />
+            <TextField name="sourceYear" label={t("replications.sourceYear")} errors={rec?.errors} defaultValue={v.sourceYear ?? ""} inputMode="numeric" />
+          </fieldset>
           <TextField name="title" label={t("replications.field.title")} errors={rec?.errors} defaultValue={v.title ?? ""} required />
           <TextField name="happenedOn" type="date" label={t("replications.field.persiapanOn")} errors={rec?.errors} defaultValue={v.happenedOn ?? d.today} max={d.today} required />
           <TextAreaField name="note" label={t("replications.field.note")} errors={rec?.errors} defaultValue={v.note ?? ""} rows={2} />

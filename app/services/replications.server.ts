@@ -44,6 +44,7 @@ import { getStorage, newStorageKey, storageFor, StoredFileMissing } from "~/lib/
 import { appendAudit } from "~/models/audit.server";
 import { notifyAgencies } from "~/models/notifications.server";
 import { findOrganizer } from "~/models/organizers.server";
+import { searchAgencies } from "~/models/agencies.server";
 import {
   adminLokalOf,
   countStageFiles,
@@ -765,12 +766,30 @@ export async function respondToReplication(db: DB, actor: Actor, agencyId: strin
 // Organizer: list, verify
 
 /** The organizer's replications page: replications of agencies it covers. 403 unless its admin. */
-export async function getOrganizerReplications(db: DB, actor: Actor, organizerId: string) {
+export async function getOrganizerReplications(db: DB, actor: Actor, organizerId: string, opts: { q?: string | null; agencyQ?: string | null } = {}) {
   assertCan(actor, "replication.record", { type: "organizer", id: organizerId });
   const o = await findOrganizer(db, organizerId);
   if (!o) notFound();
-  const rows = await listForOrganizer(db, o.kind === "national" ? null : (o.province_code ?? "--none--"));
-  return { organizer: { id: o.id, name: o.name, kind: o.kind }, replications: rows.map(summary) };
+  const scope = o.kind === "national" ? null : (o.province_code ?? "--none--");
+  const q = (opts.q ?? "").trim().slice(0, 100);
+  const agencyQ = (opts.agencyQ ?? "").trim().slice(0, 100);
+  const [rows, innovations, agencies] = await Promise.all([
+    listForOrganizer(db, scope),
+    q ? searchInnovationsForAdoption(db, "", q) : Promise.resolve([]),
+    // Only agencies this organizer covers (the ones it may record for).
+    agencyQ ? searchAgencies(db, { q: agencyQ, provinceCode: scope, pageSize: 20 }) : Promise.resolve(null),
+  ]);
+  return {
+    organizer: { id: o.id, name: o.name, kind: o.kind },
+    replications: rows.map(summary),
+    search: {
+      q,
+      innovations: innovations.map((i) => ({ id: i.id, title: i.title, agencyName: i.agency_name, year: i.year, regionName: i.region_name })),
+      agencyQ,
+      agencies: (agencies?.rows ?? []).map((a) => ({ code: a.code, name: a.name, regionName: a.regency_name ?? a.province_name })),
+      agenciesTotal: agencies?.total ?? 0,
+    },
+  };
 }
 
 /**

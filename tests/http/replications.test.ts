@@ -91,6 +91,13 @@ describe("replications over HTTP", () => {
 
     const org = `/organizers/${w.organizers.kalbar}/replications`;
     expect((await app.get(org, { cookie: cookies.kalbar })).body).toContain("Replikasi Antrean");
+    // The record form finds the adopter and the source by name (no ids typed): selects filled from the searches.
+    const found = await app.get(`${org}?agency=singkawang&q=antrean`, { cookie: cookies.kalbar });
+    expect(found.body).toMatch(/<select[^>]*name="adopterCode"[^>]*>\s*<option value="KOTA-61.72"[^>]*>Pemerintah Kota Singkawang \(KOTA-61.72\)/);
+    expect(found.body).toContain(`<option value="${innovation}"`);
+    const none = await app.get(`${org}?agency=banjarmasin`, { cookie: cookies.kalbar });
+    expect(none.body).toContain("Tidak ada instansi binaan yang cocok.");
+    expect(none.body).toMatch(/<input[^>]*name="adopterCode"/);
     expect((await app.post(org, { intent: "verify", replicationId: rid }, { cookie: cookies.kalbar })).status).toBe(302);
     const row = await app.db.selectFrom("replications").select(["stage", "source_response", "verifier_organizer_id"]).where("id", "=", rid).executeTakeFirstOrThrow();
     expect(row).toEqual({ stage: "rencana", source_response: "confirmed", verifier_organizer_id: w.organizers.kalbar });

@@ -392,6 +392,22 @@ describe("the source agency's answer", () => {
 });
 
 describe("organizers", () => {
+  it("the record form's searches: agencies the organizer covers only, visible catalogue innovations only", async () => {
+    const kalbar = await getOrganizerReplications(t.db, s.a.kalbar, s.w.organizers.kalbar, { agencyQ: "kota", q: "antrean" });
+    // Kalbar covers Pontianak and Singkawang, not Banjarmasin (Kalimantan Selatan), although its name matches "kota".
+    expect(kalbar.search.agencies.map((a) => a.code)).toEqual(["KOTA-61.71", "KOTA-61.72"]);
+    expect(kalbar.search.agenciesTotal).toBe(2);
+    // Innovations of any agency (the source may be anywhere), never a hidden one.
+    expect(kalbar.search.innovations.map((i) => i.title)).toEqual(["Pontianak Antrean Cerdas", "Sistem Antrean Puskesmas Daring"]);
+    const byCode = await getOrganizerReplications(t.db, s.a.kalbar, s.w.organizers.kalbar, { agencyQ: "KOTA-63.71" });
+    expect(byCode.search.agencies).toEqual([]);
+    const panrb = await getOrganizerReplications(t.db, s.a.panrb, s.w.organizers.panrb, { agencyQ: "banjarmasin", q: "tersembunyi" });
+    expect(panrb.search.agencies.map((a) => a.code)).toEqual(["KOTA-63.71"]);
+    expect(panrb.search.innovations).toEqual([]);
+    // Another organizer's page, with its searches, is refused.
+    await expectStatus(getOrganizerReplications(t.db, s.a.kalbar, s.w.organizers.panrb, { agencyQ: "kota" }), 403);
+  });
+
   it("records for a covered agency, keeps it, verifies; refuses an agency it does not cover", async () => {
     const r = await recordReplication(t.db, s.a.kalbar, s.w.organizers.kalbar, { ...start({ innovationId: s.bjmInnovation, title: "Sungai Bersih Singkawang" }), adopterCode: "KOTA-61.72" }, { now: NOW });
     expect(r.ok).toBe(true);
