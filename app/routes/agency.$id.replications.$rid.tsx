@@ -166,7 +166,8 @@ export default function ReplicationPage() {
       {d.canEdit && d.recordable.length > 0 ? (
         <section className="card" aria-labelledby="stage-form-heading">
           <h2 id="stage-form-heading">{t("replications.recordStage")}</h2>
-          <Form method="post" encType="multipart/form-data" className="stack">
+          {/* Keyed on the last change: after a save the form starts afresh (next stage, empty note, no file), with JavaScript too. */}
+          <Form method="post" encType="multipart/form-data" className="stack" key={`${r.stage}-${r.updatedAt}`}>
             <FormErrors errors={stageFail?.errors} />
             <SelectField
               name="stage"
@@ -198,7 +199,7 @@ export default function ReplicationPage() {
         <>
           <section className="card" aria-labelledby="status-heading">
             <h2 id="status-heading">{t("replications.statusTitle")}</h2>
-            <Form method="post" className="stack">
+            <Form method="post" className="stack" key={`${r.status}-${r.updatedAt}`}>
               <FormErrors errors={statusFail?.errors} />
               <input type="hidden" name="intent" value="status" />
               <SelectField
@@ -215,7 +216,7 @@ export default function ReplicationPage() {
             </Form>
           </section>
           <section className="card" aria-labelledby="details-heading">
-            <h2 id="details-heading">{t("replications.details")}</h2>
+            <h2 id="details-heading">{t("replications.editDetails")}</h2>
             <Form method="post" className="stack">
               <FormErrors errors={detailsFail?.errors} />
               <input type="hidden" name="intent" value="details" />

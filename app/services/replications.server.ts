@@ -164,6 +164,7 @@ function summary(r: ReplicationRow) {
     recordedByOrganizerId: r.recorded_by_organizer_id,
     public: isPubliclyVisible(r),
     createdAt: r.created_at,
+    updatedAt: r.updated_at,
   };
 }
 export type ReplicationSummary = ReturnType<typeof summary>;
@@ -371,7 +372,7 @@ async function prepareStart(
   if (dateProblem) return { ok: false, errors: { [dateProblem.field]: dateProblem.error } };
   let facilitatorId: string | null = null;
   if (d.facilitatorCode) {
-    const f = await findAgencyByCode(db, d.facilitatorCode);
+    const f = await findAgencyByCode(db, d.facilitatorCode.toUpperCase());
     if (!f) return { ok: false, errors: { facilitatorCode: "replications.errors.facilitatorUnknown" } };
     if (f.id === adopter.id) return { ok: false, errors: { facilitatorCode: "replications.errors.facilitatorSelf" } };
     facilitatorId = f.id;
@@ -431,7 +432,7 @@ export async function recordReplication(db: DB, actor: Actor, organizerId: strin
   assertCan(actor, "replication.record", { type: "organizer", id: organizerId });
   const o = await findOrganizer(db, organizerId);
   if (!o) notFound();
-  const adopter = await findAgencyByCode(db, (input.adopterCode ?? "").trim());
+  const adopter = await findAgencyByCode(db, (input.adopterCode ?? "").trim().toUpperCase());
   if (!adopter) return { ok: false, errors: { adopterCode: "replications.errors.agencyUnknown" } };
   if (!covers(o, adopter.province_code)) return { ok: false, errors: { adopterCode: "replications.errors.agencyNotCovered" } };
   const now = ctx.now ?? new Date();
@@ -667,7 +668,7 @@ export async function updateReplicationDetails(db: DB, actor: Actor, replication
   const d = parsed.data;
   let facilitatorId: string | null = null;
   if (d.facilitatorCode) {
-    const f = await findAgencyByCode(db, d.facilitatorCode);
+    const f = await findAgencyByCode(db, d.facilitatorCode.toUpperCase());
     if (!f) return { ok: false, errors: { facilitatorCode: "replications.errors.facilitatorUnknown" } };
     if (f.id === r.adopter_agency_id) return { ok: false, errors: { facilitatorCode: "replications.errors.facilitatorSelf" } };
     facilitatorId = f.id;

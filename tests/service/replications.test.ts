@@ -140,7 +140,7 @@ describe("starting a replication", () => {
   it("starts from another agency's visible innovation, notifies and mails the source agency, audits", async () => {
     const before = (await outbox(t.db)).length;
     await t.db.deleteFrom("notifications").execute();
-    const id = await startPtk(s, { differences: "Ditambah layanan SMS", facilitatorCode: "PROV-61" });
+    const id = await startPtk(s, { differences: "Ditambah layanan SMS", facilitatorCode: "prov-61" }); // codes typed in lower case are found
     const row = await t.db.selectFrom("replications").selectAll().where("id", "=", id).executeTakeFirstOrThrow();
     expect({
       source_innovation_id: row.source_innovation_id,
@@ -409,7 +409,7 @@ describe("organizers", () => {
   });
 
   it("records for a covered agency, keeps it, verifies; refuses an agency it does not cover", async () => {
-    const r = await recordReplication(t.db, s.a.kalbar, s.w.organizers.kalbar, { ...start({ innovationId: s.bjmInnovation, title: "Sungai Bersih Singkawang" }), adopterCode: "KOTA-61.72" }, { now: NOW });
+    const r = await recordReplication(t.db, s.a.kalbar, s.w.organizers.kalbar, { ...start({ innovationId: s.bjmInnovation, title: "Sungai Bersih Singkawang" }), adopterCode: " kota-61.72" }, { now: NOW });
     expect(r.ok).toBe(true);
     const id = r.ok ? r.id : "";
     const row = await t.db.selectFrom("replications").select(["adopter_agency_id", "recorded_by_organizer_id", "source_agency_id"]).where("id", "=", id).executeTakeFirstOrThrow();
