@@ -39,14 +39,7 @@ const NUMBER = /KIPP2025-\d{6}/g;
 
 // ------------------------------------------------------------------ reading the database
 
-function read<T>(fn: (db: Database.Database) => T): T {
-  const db = new Database(app.sqlitePath, { readonly: true, fileMustExist: true });
-  try {
-    return fn(db);
-  } finally {
-    db.close();
-  }
-}
+const read = <T>(fn: (db: Database.Database) => T): T => app.read(fn);
 
 interface Pair {
   number: string;

@@ -72,14 +72,7 @@ const NUMBER_RE = /^B\/(\d+)\/PP\.00\.05\/2025$/;
 
 // ------------------------------------------------------------------ reading the database
 
-function read<T>(fn: (db: Database.Database) => T): T {
-  const db = new Database(app.sqlitePath, { readonly: true, fileMustExist: true });
-  try {
-    return fn(db);
-  } finally {
-    db.close();
-  }
-}
+const read = <T>(fn: (db: Database.Database) => T): T => app.read(fn);
 
 function competition(): { id: string; counter: number } {
   return read(

@@ -68,14 +68,7 @@ const CONFIRM_NOTE = "Benar, tim kami mendampingi persiapan dan pelatihan petuga
 
 // ------------------------------------------------------------------ reading the database
 
-function read<T>(fn: (db: Database.Database) => T): T {
-  const db = new Database(app.sqlitePath, { readonly: true, fileMustExist: true });
-  try {
-    return fn(db);
-  } finally {
-    db.close();
-  }
-}
+const read = <T>(fn: (db: Database.Database) => T): T => app.read(fn);
 
 interface Source {
   id: string;

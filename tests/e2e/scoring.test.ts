@@ -43,14 +43,7 @@ const KEYS = ["latar_belakang", "kebaruan", "implementasi", "signifikansi", "ada
 
 // ------------------------------------------------------------------ reading the database
 
-function read<T>(fn: (db: Database.Database) => T): T {
-  const db = new Database(app.sqlitePath, { readonly: true, fileMustExist: true });
-  try {
-    return fn(db);
-  } finally {
-    db.close();
-  }
-}
+const read = <T>(fn: (db: Database.Database) => T): T => app.read(fn);
 
 function competitionId(db: Database.Database): string {
   return (

@@ -19,6 +19,7 @@ import { createWriteStream, existsSync, mkdirSync, readFileSync, rmSync } from "
 import net from "node:net";
 import path from "node:path";
 import { randomBytes } from "node:crypto";
+import Database from "better-sqlite3";
 import { chromium, type Browser, type BrowserContext, type Locator, type Page } from "playwright-core";
 import { afterAll, afterEach, beforeAll, beforeEach } from "vitest";
 import { createDatabase, migrateToLatest } from "../../app/db.server";
@@ -196,6 +197,8 @@ export interface BrowserApp {
   readonly context: BrowserContext;
   readonly baseUrl: string;
   readonly sqlitePath: string;
+  /** Read the server's database (read-only, a connection per call): every change goes through the browser. */
+  read<T>(fn: (db: Database.Database) => T): T;
   /** Errors the page reported so far in this test (asserted empty after each test). */
   readonly pageErrors: string[];
 }
@@ -284,6 +287,15 @@ export function useBrowser(opts: { name?: string; locale?: string } = {}): Brows
     get sqlitePath() {
       if (!sqlitePath) throw new Error("useBrowser: database not prepared");
       return sqlitePath;
+    },
+    read<T>(fn: (db: Database.Database) => T): T {
+      if (!sqlitePath) throw new Error("useBrowser: database not prepared");
+      const db = new Database(sqlitePath, { readonly: true, fileMustExist: true });
+      try {
+        return fn(db);
+      } finally {
+        db.close();
+      }
     },
     get pageErrors() {
       return errors;
