@@ -120,7 +120,20 @@ export async function listPublicReplications(db: DB, f: PublicReplicationFilter 
   if (f.edition) q = q.where("sc.slug", "=", f.edition);
   if (f.province) {
     const p = f.province;
-    q = q.where((eb) => eb.or([eb("ad.province_code", "=", p), eb("si.province_code", "=", p)]));
+    // The adopter or the (visible) source innovation is in the province. Written as two
+    // id lists rather than `ad.province_code = p OR si.province_code = p` so each side is
+    // an index lookup (replications by adopter / by source) instead of a scan of every
+    // replication (docs/benchmarks.md, "Replications").
+    q = q.where((eb) =>
+      eb.or([
+        eb("r.adopter_agency_id", "in", eb.selectFrom("agencies as pa").select("pa.id").where("pa.province_code", "=", p)),
+        eb(
+          "r.source_innovation_id",
+          "in",
+          eb.selectFrom("innovations as pi").select("pi.id").where("pi.province_code", "=", p).where("pi.visible", "=", 1),
+        ),
+      ]),
+    );
   }
   if (f.source) q = q.where("r.source_innovation_id", "=", f.source);
   if (f.status) q = q.where("r.status", "=", f.status);
@@ -136,6 +149,51 @@ export async function listPublicReplications(db: DB, f: PublicReplicationFilter 
 export async function listInnovationReplications(db: DB, innovationId: string): Promise<PublicReplication[]> {
   const rows = await publicReplications(db).where("r.source_innovation_id", "=", innovationId).orderBy("ad.name").orderBy("r.id").execute();
   return rows.map(toPublic);
+}
+
+/** Replications shown per page on the innovation page (a famous innovation has hundreds). */
+export const INNOVATION_REPLICATIONS_PAGE_SIZE = 50;
+
+export interface InnovationReplicationsPage {
+  /** All public replications of the innovation. */
+  total: number;
+  /** 1-based, clamped to the last page. */
+  page: number;
+  pageSize: number;
+  rows: PublicReplication[];
+}
+
+/**
+ * One page of an innovation's public replications (by adopter name, as
+ * listInnovationReplications) and their total. The total is counted from the
+ * index alone (migration 0008); only the page's rows are read and joined.
+ */
+export async function pageInnovationReplications(
+  db: DB,
+  innovationId: string,
+  page = 1,
+  pageSize = INNOVATION_REPLICATIONS_PAGE_SIZE,
+): Promise<InnovationReplicationsPage> {
+  const counted = await db
+    .selectFrom("replications as r")
+    .where("r.source_innovation_id", "=", innovationId)
+    .where((eb) => isPublicReplication(eb))
+    .select((eb) => eb.fn.countAll().as("n"))
+    .executeTakeFirst();
+  const total = Number(counted?.n ?? 0);
+  const pages = Math.max(1, Math.ceil(total / pageSize));
+  const p = Math.min(pages, Math.max(1, Math.floor(Number.isFinite(page) ? page : 1)));
+  const rows =
+    total === 0
+      ? []
+      : await publicReplications(db)
+          .where("r.source_innovation_id", "=", innovationId)
+          .orderBy("ad.name")
+          .orderBy("r.id")
+          .limit(pageSize)
+          .offset((p - 1) * pageSize)
+          .execute();
+  return { total, page: p, pageSize, rows: rows.map(toPublic) };
 }
 
 export interface SustainabilityEntry {
@@ -222,13 +280,22 @@ async function loadProvinceCounts(db: DB): Promise<ProvinceCount[]> {
       .select((eb) => ["ad.province_code as code", eb.fn.countAll().as("n")])
       .groupBy("ad.province_code")
       .execute(),
+    // Counted per source first (from the index alone), then summed per province of the
+    // visible source innovations: ~15,000 sources instead of ~100,000 replication rows to join.
     db
-      .selectFrom("replications as r")
-      .innerJoin("innovations as si", "si.id", "r.source_innovation_id")
-      .where((eb) => isPublicReplication(eb))
+      .selectFrom((eb) =>
+        eb
+          .selectFrom("replications as r")
+          .where((e) => isPublicReplication(e))
+          .where("r.source_innovation_id", "is not", null)
+          .select((e) => ["r.source_innovation_id as sid", e.fn.countAll().as("n")])
+          .groupBy("r.source_innovation_id")
+          .as("c"),
+      )
+      .innerJoin("innovations as si", "si.id", "c.sid")
       .where("si.visible", "=", 1)
       .where("si.province_code", "is not", null)
-      .select((eb) => ["si.province_code as code", eb.fn.countAll().as("n")])
+      .select((eb) => ["si.province_code as code", eb.fn.sum("c.n").as("n")])
       .groupBy("si.province_code")
       .execute(),
   ]);

@@ -12,8 +12,8 @@ import { addCommitment, CommitmentSchema, commitmentOptions, withdrawCommitment 
 import {
   findVisibleInnovationOwner,
   listActiveCommitments,
-  listInnovationReplications,
   listSustainabilityHistory,
+  pageInnovationReplications,
 } from "~/models/replications-public.server";
 import { formatWib } from "~/domain/time";
 import type { MessageKey } from "~/i18n";
@@ -31,9 +31,12 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   const { db, locale } = await publicContext(request);
   const i = await getPublicInnovation(db, params.id ?? "");
   if (!i) notFound();
+  // A famous innovation has hundreds of replications: the page lists them 50 at a time
+  // (?rpage=2, …) with the total, and links the full list as open data (docs/benchmarks.md).
+  const rpage = Number(new URL(request.url).searchParams.get("rpage") ?? "1") || 1;
   const [owner, replications, sustainability, commitments, actor] = await Promise.all([
     findVisibleInnovationOwner(db, i.id),
-    listInnovationReplications(db, i.id),
+    pageInnovationReplications(db, i.id, rpage),
     listSustainabilityHistory(db, i.id),
     listActiveCommitments(db, i.id),
     getActor(request),
@@ -89,7 +92,10 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
 }
 
 export default function InnovationPage() {
-  const { innovation: i, replications, sustainability, commitments, options } = useLoaderData<typeof loader>();
+  const { innovation: i, replications: replicationsPage, sustainability, commitments, options } = useLoaderData<typeof loader>();
+  const replications = replicationsPage.rows;
+  const replicationPages = Math.max(1, Math.ceil(replicationsPage.total / replicationsPage.pageSize));
+  const replicationPageLink = (p: number) => `/innovations/${i.id}${p > 1 ? `?rpage=${p}` : ""}#replications-heading`;
   const actionData = useActionData<typeof action>() as { errors?: FieldErrors; values?: Record<string, string> } | undefined;
   const [searchParams] = useSearchParams();
   const done = searchParams.get("done");
@@ -200,6 +206,33 @@ export default function InnovationPage() {
             </table>
           </div>
         )}
+        {replicationPages > 1 ? (
+          <>
+            <p className="muted small">
+              {t("replicationsPublic.innovation.replicationsShown", {
+                total: num.format(replicationsPage.total),
+                from: num.format((replicationsPage.page - 1) * replicationsPage.pageSize + 1),
+                to: num.format((replicationsPage.page - 1) * replicationsPage.pageSize + replications.length),
+              })}
+            </p>
+            <nav className="pagination" aria-label={t("replicationsPublic.innovation.replicationPages")}>
+              {replicationsPage.page > 1 ? (
+                <Link to={replicationPageLink(replicationsPage.page - 1)} rel="prev">
+                  {t("public.catalogue.previous")}
+                </Link>
+              ) : null}
+              <span>{t("public.catalogue.resultsPage", { page: replicationsPage.page, pages: replicationPages })}</span>
+              {replicationsPage.page < replicationPages ? (
+                <Link to={replicationPageLink(replicationsPage.page + 1)} rel="next">
+                  {t("public.catalogue.next")}
+                </Link>
+              ) : null}
+            </nav>
+            <p>
+              <a href={`/api/public/replications?source=${i.id}&format=csv`}>{t("replicationsPublic.innovation.allReplicationsCsv")}</a>
+            </p>
+          </>
+        ) : null}
         {options
           .filter((o) => o.canReplicate)
           .map((o) => (

@@ -6,6 +6,7 @@ import * as m0004 from "./2026-11-24-0004-juries";
 import * as m0005 from "./2026-11-24-0005-scoring";
 import * as m0006 from "./2026-11-24-0006-publication";
 import * as m0007 from "./2026-11-24-0007-replication";
+import * as m0008 from "./2026-11-24-0008-replication-indexes";
 
 /** Static provider: the bundle and the scripts see the same ordered list. */
 export const migrations: Record<string, Migration> = {
@@ -16,6 +17,7 @@ export const migrations: Record<string, Migration> = {
   "2026-11-24-0005-scoring": m0005,
   "2026-11-24-0006-publication": m0006,
   "2026-11-24-0007-replication": m0007,
+  "2026-11-24-0008-replication-indexes": m0008,
 };
 
 export const migrationProvider: MigrationProvider = {
