@@ -62,12 +62,13 @@ export function mulberry(seed: number): () => number {
     return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
   };
 }
-const pick = <T>(r: () => number, xs: readonly T[]): T => xs[Math.floor(r() * xs.length)];
+export const pick = <T>(r: () => number, xs: readonly T[]): T => xs[Math.floor(r() * xs.length)];
 /** Zipf-like: early items far more often than late ones (common vs rare words). */
 const pickSkewed = <T>(r: () => number, xs: readonly T[]): T => xs[Math.floor(Math.pow(r(), 2.2) * xs.length)];
-const between = (r: () => number, lo: number, hi: number) => lo + Math.floor(r() * (hi - lo + 1));
+export const between = (r: () => number, lo: number, hi: number) => lo + Math.floor(r() * (hi - lo + 1));
 const ID_ALPHABET = "0123456789abcdefghjkmnpqrstvwxyz";
-function idFrom(r: () => number): string {
+/** A 16-character id (the app's alphabet) from the generator: deterministic for a seed. */
+export function idFrom(r: () => number): string {
   let s = "";
   for (let i = 0; i < 16; i++) s += ID_ALPHABET[Math.floor(r() * 32)];
   return s;
@@ -311,7 +312,8 @@ async function loadAgencies(db: DB): Promise<AgencyRow[]> {
 
 // ---------------------------------------------------------------------------
 
-async function insertChunks(db: DB, table: string, rows: Record<string, unknown>[], size = 400): Promise<void> {
+/** Inserts rows in multi-row statements of `size` rows (wrap in a transaction for speed). */
+export async function insertChunks(db: DB, table: string, rows: Record<string, unknown>[], size = 400): Promise<void> {
   for (let i = 0; i < rows.length; i += size) {
     await db.insertInto(table as never).values(rows.slice(i, i + size) as never).execute();
   }
@@ -351,7 +353,7 @@ const KIPP_CLUSTER_WEIGHTS: [string, number][] = [
   ["bumn", 5],
   ["bumd", 6],
 ];
-function weighted(r: () => number, w: [string, number][]): string {
+export function weighted(r: () => number, w: [string, number][]): string {
   const total = w.reduce((a, [, n]) => a + n, 0);
   let x = r() * total;
   for (const [k, n] of w) if ((x -= n) < 0) return k;

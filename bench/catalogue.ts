@@ -35,6 +35,9 @@
  *     Memory: server RSS after start, peak RSS during each target (VmRSS from
  *     /proc every 50 ms) and RSS/heap after a forced GC (bench/server-probe.mjs).
  *
+ * The server runs and the load come from bench/server-bench.ts (shared with
+ * bench/replications.ts).
+ *
  * A measurement, not a test: exits 0 when a goal is missed; non-zero only when
  * the benchmark itself cannot run.
  *
@@ -61,8 +64,7 @@
  *
  * The last run is written to tmp/bench/catalogue-last.json.
  */
-import { spawn } from "node:child_process";
-import { existsSync, mkdirSync, readFileSync, rmSync, statSync, writeFileSync } from "node:fs";
+import { existsSync, mkdirSync, rmSync, statSync, writeFileSync } from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import { pathToFileURL } from "node:url";
@@ -70,21 +72,27 @@ import { createDatabase, migrateToLatest, type DB } from "~/db.server";
 import { CLUSTERS } from "~/domain/roles";
 import { presetFor } from "~/domain/edition-presets";
 import { FIRST_YEAR, LAST_YEAR, mulberry, seedCatalogue, THEMES, WINNERS_SLUG } from "./catalogue-seed";
-import { cpuSeconds, freePort, pad, root, run } from "./lib.mjs";
+import { root } from "./lib.mjs";
+import {
+  addRatios,
+  check,
+  describeRun,
+  ensureBuild,
+  escapeHtml,
+  f2,
+  MB,
+  num,
+  percentile,
+  printRows,
+  summarise,
+  withServer,
+  type Row,
+  type Target,
+} from "./server-bench";
 
 // ---------------------------------------------------------------------------
 // Options.
 
-function num(name: string, fallback: number, allowZero = false): number {
-  const raw = process.env[name];
-  if (raw === undefined || raw === "") return fallback;
-  const n = Number(raw);
-  if (!Number.isFinite(n) || n < 0 || (n === 0 && !allowZero)) {
-    console.error(`${name} must be a ${allowZero ? "non-negative" : "positive"} number, got "${raw}"`);
-    process.exit(2);
-  }
-  return n;
-}
 const COUNT = Math.round(num("BENCH_COUNT", 30_000));
 const SEED = Math.round(num("BENCH_SEED", 6));
 const PASSES = Math.max(1, Math.round(num("BENCH_PASSES", 2)));
@@ -104,7 +112,6 @@ const TARGETS = (process.env.BENCH_TARGETS ?? "bare,page,winners,search").split(
 const PG_URL = process.env.DATABASE_URL || "";
 const LATENCY_GOAL_MS = 20;
 const RATIO_GOAL = 0.6;
-const MB = 1024 * 1024;
 
 const workDir = path.join(root, "tmp", "bench");
 const dbFile = path.join(workDir, "catalogue.sqlite");
@@ -134,34 +141,6 @@ async function loadSearch(): Promise<Search | null> {
   const mod = (await import(pathToFileURL(searchModule).href)) as { searchCatalogue?: Search };
   if (typeof mod.searchCatalogue !== "function") throw new Error(`${path.relative(root, searchModule)} exports no searchCatalogue`);
   return mod.searchCatalogue;
-}
-
-// ---------------------------------------------------------------------------
-// Helpers.
-
-function percentile(sorted: number[], p: number): number {
-  if (sorted.length === 0) return NaN;
-  const i = Math.min(sorted.length - 1, Math.max(0, Math.ceil((p / 100) * sorted.length) - 1));
-  return sorted[i];
-}
-function median(values: (number | null)[]): number | null {
-  const v = values.filter((x): x is number => x !== null && Number.isFinite(x)).sort((a, b) => a - b);
-  if (v.length === 0) return null;
-  const mid = Math.floor(v.length / 2);
-  return v.length % 2 ? v[mid] : (v[mid - 1] + v[mid]) / 2;
-}
-const f1 = (x: number | null | undefined) => (x === null || x === undefined || !Number.isFinite(x) ? "—" : x.toFixed(1));
-const f2 = (x: number | null | undefined) => (x === null || x === undefined || !Number.isFinite(x) ? "—" : x.toFixed(2));
-const pct = (x: number | null) => (x === null || !Number.isFinite(x) ? "—" : `${(x * 100).toFixed(1)} %`);
-const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
-
-function rssOf(pid: number): number | null {
-  try {
-    const m = readFileSync(`/proc/${pid}/status`, "utf8").match(/^VmRSS:\s+(\d+) kB/m);
-    return m ? (Number(m[1]) * 1024) / MB : null;
-  } catch {
-    return null;
-  }
 }
 
 // ---------------------------------------------------------------------------
@@ -429,137 +408,6 @@ function printLatency(l: LatencyReport) {
 // ---------------------------------------------------------------------------
 // (2) Throughput.
 
-/** The build must contain the routes measured. */
-function ensureBuild(needed: string[]) {
-  const index = path.join(root, "build", "index.js");
-  const text = existsSync(index) ? readFileSync(index, "utf8") : "";
-  const fresh = needed.every((r) => text.includes(`"${r}"`));
-  if (fresh && process.env.BENCH_REBUILD !== "1") return;
-  console.log("building (npx remix build) …");
-  run("npx", ["remix", "build"], { ...process.env, NODE_ENV: "production" });
-}
-
-interface Server {
-  child: ReturnType<typeof spawn>;
-  output: () => string;
-  probe: () => Promise<Probe | null>;
-}
-interface Probe {
-  rssMb: number;
-  heapUsedMb: number;
-  externalMb: number;
-  loopDelayMaxMs: number;
-  timing: Record<string, { n: number; p50: number; p95: number; p99: number }>;
-}
-
-function startServer(port: number, publicCache: boolean): Server {
-  const env: NodeJS.ProcessEnv = {
-    ...process.env,
-    NODE_ENV: "production",
-    PORT: String(port),
-    HOST: "127.0.0.1",
-    LOG_REQUESTS: "0",
-    COOKIE_SECURE: "0",
-    PUBLIC_CACHE: publicCache ? "1" : "0",
-  };
-  if (PG_URL) env.DATABASE_URL = PG_URL;
-  else {
-    delete env.DATABASE_URL;
-    env.SQLITE_PATH = dbFile;
-  }
-  const args = [
-    "--expose-gc",
-    "--import",
-    path.join(root, "bench", "server-probe.mjs"),
-    "--import",
-    path.join(root, "bench", "catalogue-probe.mjs"),
-    path.join(root, "scripts", "server.mjs"),
-  ];
-  const child = spawn(process.execPath, args, { cwd: root, stdio: ["ignore", "pipe", "pipe"], env });
-  let output = "";
-  let pending: { mem?: Record<string, number>; timing?: Probe["timing"]; done?: (p: Probe) => void } | null = null;
-  const settle = () => {
-    if (pending?.mem && pending.timing && pending.done) {
-      const m = pending.mem;
-      pending.done({
-        rssMb: m.rss / MB,
-        heapUsedMb: m.heapUsed / MB,
-        externalMb: (m.external + m.arrayBuffers) / MB,
-        loopDelayMaxMs: m.loopDelayMaxMs,
-        timing: pending.timing,
-      });
-      pending = null;
-    }
-  };
-  const keep = (chunk: Buffer) => {
-    const s = chunk.toString();
-    for (const m of s.matchAll(/^BENCH_PROBE (\{.*\})$/gm)) if (pending) pending.mem = JSON.parse(m[1]);
-    for (const m of s.matchAll(/^BENCH_TIMING (\{.*\})$/gm)) if (pending) pending.timing = JSON.parse(m[1]);
-    settle();
-    output = (output + s).slice(-8000);
-  };
-  child.stdout!.on("data", keep);
-  child.stderr!.on("data", keep);
-  return {
-    child,
-    output: () => output,
-    probe: () =>
-      new Promise((resolve) => {
-        const timer = setTimeout(() => {
-          pending = null;
-          resolve(null);
-        }, 10_000);
-        pending = {
-          done: (p) => {
-            clearTimeout(timer);
-            resolve(p);
-          },
-        };
-        child.kill("SIGUSR2");
-      }),
-  };
-}
-
-async function waitUntilUp(base: string, server: Server) {
-  const deadline = Date.now() + 30_000;
-  while (Date.now() < deadline) {
-    if (server.child.exitCode !== null) throw new Error(`server exited (${server.child.exitCode}):\n${server.output()}`);
-    try {
-      const res = await fetch(`${base}/bench/bare`);
-      await res.arrayBuffer();
-      if (res.ok) return;
-    } catch {
-      // not listening yet
-    }
-    await sleep(100);
-  }
-  throw new Error(`server did not answer within 30 s:\n${server.output()}`);
-}
-
-/** Waits (up to 60 s) until the server answers GET /bench/bare within 50 ms twice in a row: its queue is empty. */
-async function drain(base: string): Promise<void> {
-  const deadline = Date.now() + 60_000;
-  let quick = 0;
-  while (Date.now() < deadline && quick < 2) {
-    const t0 = performance.now();
-    try {
-      await (await fetch(`${base}/bench/bare`)).arrayBuffer();
-      quick = performance.now() - t0 < 50 ? quick + 1 : 0;
-    } catch {
-      quick = 0;
-    }
-    await sleep(quick ? 50 : 250);
-  }
-}
-
-interface Target {
-  name: string;
-  paths: string[];
-  /** Text every answer must contain (per path). */
-  expect: string[];
-  bucket: string;
-}
-
 /** Search pages measured in turn; each must show searchCatalogue's first hit. */
 const SEARCH_QUERIES: CatalogueQuery[] = [
   { q: "kesehatan" },
@@ -597,71 +445,13 @@ async function targetsFor(search: Search | null): Promise<Target[]> {
     const all: Target[] = [
       { name: "bare", paths: ["/bench/bare"], expect: ["<body>ok</body>"], bucket: "bare" },
       { name: "page", paths: ["/bench/page"], expect: ["<h1>Sayembara</h1>"], bucket: "page" },
-      { name: "winners", paths: [`/editions/${WINNERS_SLUG}/winners`], expect: [escapeHtml(winnersTitle.title)], bucket: "winners" },
-      { name: "search", paths: SEARCH_QUERIES.map(searchPath), expect: searchExpect, bucket: "search" },
+      { name: "winners", paths: [`/editions/${WINNERS_SLUG}/winners`], expect: [escapeHtml(winnersTitle.title)], bucket: "winners", goal: true },
+      { name: "search", paths: SEARCH_QUERIES.map(searchPath), expect: searchExpect, bucket: "search", goal: true },
     ];
     return all.filter((t) => TARGETS.includes(t.name));
   } finally {
     await db.destroy();
   }
-}
-
-function escapeHtml(s: string): string {
-  return s.replace(/&/g, "&amp;").replace(/</g, "&lt;").replace(/>/g, "&gt;").replace(/"/g, "&quot;");
-}
-
-async function check(base: string, t: Target): Promise<number> {
-  let bytes = 0;
-  for (let i = 0; i < t.paths.length; i++) {
-    const res = await fetch(base + t.paths[i], { redirect: "manual" });
-    const body = await res.text();
-    const cacheControl = res.headers.get("cache-control");
-    if (res.status !== 200 || !body.includes(t.expect[i])) {
-      throw new Error(`${t.name}: GET ${t.paths[i]} expected 200 containing ${JSON.stringify(t.expect[i])}, got HTTP ${res.status} (${body.length} B)`);
-    }
-    if (i === 0 && t.name !== "bare" && t.name !== "page") console.log(`  ${t.name}: ${t.paths[i]} → 200, ${body.length} B, Cache-Control: ${cacheControl ?? "(none)"}`);
-    bytes += Buffer.byteLength(body);
-  }
-  return Math.round(bytes / t.paths.length);
-}
-
-// autocannon has no type declarations in this repository.
-const AUTOCANNON = "autocannon";
-async function load(base: string, t: Target, seconds: number): Promise<any> {
-  const { default: autocannon } = await import(AUTOCANNON);
-  const headers: Record<string, string> = ACCEPT_ENCODING ? { "accept-encoding": ACCEPT_ENCODING } : {};
-  return new Promise((resolve, reject) => {
-    autocannon(
-      {
-        url: base,
-        connections: CONNECTIONS,
-        duration: seconds,
-        timeout: TIMEOUT,
-        headers,
-        requests: t.paths.map((p) => ({ method: "GET", path: p })),
-      },
-      (err: unknown, result: unknown) => (err ? reject(err) : resolve(result)),
-    );
-  });
-}
-
-interface Row {
-  target: string;
-  reqPerSec: number | null;
-  p50: number | null;
-  p99: number | null;
-  errors: number;
-  cpuMsPerReq: number | null;
-  serverP50: number | null;
-  serverP95: number | null;
-  serverP99: number | null;
-  peakRssMb: number | null;
-  rssAfterGcMb: number | null;
-  heapAfterGcMb: number | null;
-  bytes: number;
-  ratio?: number | null;
-  pageRatio?: number | null;
-  cpuRatio?: number | null;
 }
 
 async function http(search: Search | null, publicCache: boolean) {
@@ -671,127 +461,38 @@ async function http(search: Search | null, publicCache: boolean) {
   ensureBuild(needed);
   // The trivial page is never cached: measured in the run without the cache only.
   const targets = (await targetsFor(search)).filter((t) => !(publicCache && t.name === "page"));
-  const port = await freePort();
-  const base = `http://127.0.0.1:${port}`;
-  const server = startServer(port, publicCache);
-  const stop = () => {
-    if (server.child.exitCode === null) server.child.kill("SIGTERM");
-  };
-  process.on("SIGINT", () => {
-    stop();
-    process.exit(130);
-  });
-  try {
-    await waitUntilUp(base, server);
-    const idle = await server.probe();
-    const cpus = os.cpus();
+  return withServer({ publicCache, sqlitePath: dbFile, pgUrl: PG_URL || undefined }, async (s) => {
     console.log("");
     console.log(
       `## (2${publicCache ? "b" : "a"}) throughput ${publicCache ? "WITH the in-process public page cache (PUBLIC_CACHE=1, production default)" : "without the public page cache (PUBLIC_CACHE=0: every request rendered)"}, ` +
         `${CONNECTIONS} connections, ${DURATION} s per target, ${WARMUP} s warm-up, ${ROUNDS} round(s)`,
     );
     console.log("");
-    console.log(`node ${process.version}, ${cpus.length} × ${cpus[0]?.model ?? "?"}, ${(os.totalmem() / 1024 ** 3).toFixed(1)} GB`);
-    console.log(`encoding ${ACCEPT_ENCODING ? `accept-encoding: ${ACCEPT_ENCODING}` : "none (identity)"}; server scripts/server.mjs NODE_ENV=production pid ${server.child.pid}`);
-    console.log(`load average ${os.loadavg().map((x) => x.toFixed(2)).join(" ")} before the run`);
-    console.log(`server idle after start: RSS ${f1(idle?.rssMb)} MB (heap ${f1(idle?.heapUsedMb)} MB) after GC`);
+    describeRun(s, ACCEPT_ENCODING);
     for (const t of targets) console.log(`target ${t.name.padEnd(8)} ${t.paths.length > 1 ? `${t.paths.length} URLs in turn, e.g. ` : ""}GET ${t.paths[0]}`);
     const sizes: Record<string, number> = {};
-    for (const t of targets) sizes[t.name] = await check(base, t);
+    for (const t of targets) sizes[t.name] = await check(s.base, t);
     const runs = new Map<string, Row[]>(targets.map((t) => [t.name, []]));
     for (let round = 1; round <= ROUNDS; round++) {
       for (const t of targets) {
-        // Requests still queued in the server from the previous target would be
-        // measured against this one: wait until it answers the bare route at once.
-        await drain(base);
-        if (WARMUP > 0 && round === 1) {
-          console.log(`warm-up ${t.name} (${WARMUP} s) …`);
-          await load(base, t, WARMUP);
-          await drain(base);
-        }
-        await server.probe(); // resets the server-side timings
-        console.log(`measuring ${t.name}${ROUNDS > 1 ? ` round ${round}/${ROUNDS}` : ""} (${DURATION} s) …`);
-        const pid = server.child.pid!;
-        let peak = rssOf(pid) ?? 0;
-        const sampler = setInterval(() => {
-          peak = Math.max(peak, rssOf(pid) ?? 0);
-        }, 50);
-        const cpuBefore = cpuSeconds(pid);
-        const res = await load(base, t, DURATION);
-        const cpuAfter = cpuSeconds(pid);
-        clearInterval(sampler);
-        const probe = await server.probe();
-        const stats = Object.entries((res.statusCodeStats ?? {}) as Record<string, { count: number }>);
-        const wrong = stats.filter(([code]) => code !== "200").reduce((n, [, st]) => n + st.count, 0);
-        const errors = wrong + res.errors + res.timeouts;
-        if (errors > 0) console.log(`  ${t.name}: ${wrong} non-200, ${res.errors} socket errors, ${res.timeouts} timeouts (${stats.map(([c, s]) => `${c}×${s.count}`).join(" ")})`);
-        if (res.requests.total === 0) console.log(`  ${t.name}: no request completed in ${DURATION} s (server starved or overloaded)`);
-        const timing = probe?.timing[t.bucket];
-        runs.get(t.name)!.push({
-          target: t.name,
-          reqPerSec: res.requests.total === 0 ? null : res.requests.average,
-          p50: res.latency.p50,
-          p99: res.latency.p99,
-          errors,
-          cpuMsPerReq: cpuBefore === null || cpuAfter === null || res.requests.total === 0 ? null : ((cpuAfter - cpuBefore) * 1000) / res.requests.total,
-          serverP50: timing?.p50 ?? null,
-          serverP95: timing?.p95 ?? null,
-          serverP99: timing?.p99 ?? null,
-          peakRssMb: peak || null,
-          rssAfterGcMb: probe?.rssMb ?? null,
-          heapAfterGcMb: probe?.heapUsedMb ?? null,
-          bytes: sizes[t.name],
-        });
+        if (ROUNDS > 1) console.log(`round ${round}/${ROUNDS}`);
+        runs.get(t.name)!.push(
+          await s.measure(t, {
+            connections: CONNECTIONS,
+            seconds: DURATION,
+            timeout: TIMEOUT,
+            acceptEncoding: ACCEPT_ENCODING,
+            warmup: round === 1 ? WARMUP : 0,
+            bytes: sizes[t.name],
+          }),
+        );
       }
     }
-    const rows: Row[] = targets.map((t) => {
-      const rs = runs.get(t.name)!;
-      const m = (k: keyof Row) => median(rs.map((x) => x[k] as number | null));
-      return {
-        target: t.name,
-        reqPerSec: m("reqPerSec"),
-        p50: m("p50"),
-        p99: m("p99"),
-        errors: rs.reduce((n, x) => n + x.errors, 0),
-        cpuMsPerReq: m("cpuMsPerReq"),
-        serverP50: m("serverP50"),
-        serverP95: m("serverP95"),
-        serverP99: m("serverP99"),
-        peakRssMb: Math.max(...rs.map((x) => x.peakRssMb ?? 0)) || null,
-        rssAfterGcMb: rs[rs.length - 1].rssAfterGcMb,
-        heapAfterGcMb: rs[rs.length - 1].heapAfterGcMb,
-        bytes: sizes[t.name],
-      };
-    });
-    const bare = rows.find((x) => x.target === "bare");
-    const page = rows.find((x) => x.target === "page");
-    for (const x of rows) {
-      x.ratio = bare?.reqPerSec && x.reqPerSec !== null ? x.reqPerSec / bare.reqPerSec : null;
-      x.pageRatio = page?.reqPerSec && x.reqPerSec !== null ? x.reqPerSec / page.reqPerSec : null;
-      x.cpuRatio = bare?.cpuMsPerReq && x.cpuMsPerReq ? bare.cpuMsPerReq / x.cpuMsPerReq : null;
-    }
-    console.log("");
-    console.log(
-      "| target | req/s | p50 ms | p99 ms | errors | body B | CPU ms/req | server p50 / p95 / p99 ms | peak RSS MB | RSS after GC MB | vs bare | CPU vs bare | vs page | goal ≥ 60 % of bare |",
-    );
-    console.log("|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---|");
-    for (const x of rows) {
-      const isPage = x.target === "winners" || x.target === "search";
-      console.log(
-        `| ${x.target} | ${x.reqPerSec === null ? "—" : x.reqPerSec.toFixed(0)} | ${x.p50 ?? "—"} | ${x.p99 ?? "—"} | ${x.errors} | ${x.bytes} | ${f2(x.cpuMsPerReq)} | ` +
-          `${f1(x.serverP50)} / ${f1(x.serverP95)} / ${f1(x.serverP99)} | ${f1(x.peakRssMb)} | ${f1(x.rssAfterGcMb)} | ${pct(x.ratio ?? null)} | ${pct(x.cpuRatio ?? null)} | ${pct(x.pageRatio ?? null)} | ` +
-          `${isPage ? (x.ratio === null || x.ratio === undefined ? "—" : x.ratio >= RATIO_GOAL ? "MET" : "MISSED") : ""} |`,
-      );
-    }
-    console.log("");
-    console.log("vs bare: req/s as a share of GET /bench/bare (resource route, no root loader, no React) in the same run; CPU vs bare:");
-    console.log("the bare route's server CPU per request as a share of the page's; vs page: share of GET /bench/page (trivial document).");
-    console.log("server p50/p95/p99: request received → response finished inside the server (bench/catalogue-probe.mjs).");
-    return { publicCache, idleRssMb: idle?.rssMb ?? null, rows, loadavg: os.loadavg() };
-  } finally {
-    stop();
-    await new Promise((r) => (server.child.exitCode !== null ? r(null) : server.child.once("exit", r)));
-  }
+    const rows = summarise(targets, runs);
+    addRatios(rows);
+    printRows(rows, { ratioGoal: RATIO_GOAL });
+    return { publicCache, idleRssMb: s.idle?.rssMb ?? null, rows, loadavg: os.loadavg() };
+  });
 }
 
 // ---------------------------------------------------------------------------
