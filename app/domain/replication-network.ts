@@ -107,3 +107,42 @@ export function layoutNetwork(input: readonly NetworkEdgeInput[], opts: NetworkL
     .sort((a, b) => a.y1 - b.y1 || a.y2 - b.y2);
   return { width, height, nodes, edges };
 }
+
+export interface NetworkFocus<E extends NetworkEdgeInput> {
+  /** The edges to draw: those of the most replicated sources, a few adopters each. */
+  edges: E[];
+  totalEdges: number;
+  totalSources: number;
+  shownSources: number;
+  /** True when the drawing leaves edges out (the table and the open data still hold them all). */
+  truncated: boolean;
+}
+
+/**
+ * What a readable drawing can hold: a province or a national edition may have
+ * thousands of replications, and a graph of thousands of lines says nothing
+ * (and weighs megabytes). Keep the `maxSources` sources with the most edges
+ * (ties by label, then id) and, for each, its first `maxAdoptersPerSource`
+ * edges in adopter-label order. Pure; the input order does not matter.
+ */
+export function focusNetwork<E extends NetworkEdgeInput>(
+  input: readonly E[],
+  opts: { maxSources?: number; maxAdoptersPerSource?: number } = {},
+): NetworkFocus<E> {
+  const maxSources = opts.maxSources ?? 20;
+  const maxAdopters = opts.maxAdoptersPerSource ?? 12;
+  const bySource = new Map<string, { id: string; label: string; edges: E[] }>();
+  for (const e of input) {
+    const s = bySource.get(e.sourceId) ?? { id: e.sourceId, label: e.sourceLabel, edges: [] };
+    s.edges.push(e);
+    bySource.set(e.sourceId, s);
+  }
+  const ranked = [...bySource.values()].sort((a, b) => b.edges.length - a.edges.length || byLabel(a, b));
+  const kept = ranked.slice(0, maxSources);
+  const edges: E[] = [];
+  for (const s of kept) {
+    const sorted = [...s.edges].sort((a, b) => a.adopterLabel.localeCompare(b.adopterLabel, "id") || (a.adopterId < b.adopterId ? -1 : a.adopterId > b.adopterId ? 1 : 0));
+    edges.push(...sorted.slice(0, maxAdopters));
+  }
+  return { edges, totalEdges: input.length, totalSources: bySource.size, shownSources: kept.length, truncated: edges.length < input.length };
+}

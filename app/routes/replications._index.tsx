@@ -11,7 +11,7 @@ import { Form, Link, useLoaderData } from "@remix-run/react";
 import { useId } from "react";
 import { EmptyState, SelectField } from "~/components/ui/form";
 import { PageHeader } from "~/components/ui/page";
-import { layoutNetwork } from "~/domain/replication-network";
+import { focusNetwork, layoutNetwork } from "~/domain/replication-network";
 import type { MessageKey } from "~/i18n";
 import { useT } from "~/i18n/react";
 import { canonicalUrl, pageMeta, publicCacheHeaders, publicContext, publicPageHeaders } from "~/lib/public-http.server";
@@ -22,6 +22,9 @@ export const headers = publicPageHeaders;
 export const meta: MetaFunction<typeof loader> = ({ data }) => (data?.meta as MetaDescriptor[] | undefined) ?? [{ title: "Sayembara" }];
 
 const MAX_LABEL = 34;
+const NETWORK_MAX_SOURCES = 20;
+const NETWORK_MAX_ADOPTERS = 12;
+const NETWORK_TABLE_PAGE_SIZE = 100;
 const short = (s: string) => (s.length > MAX_LABEL ? `${s.slice(0, MAX_LABEL - 1)}…` : s);
 
 export async function loader({ request }: LoaderFunctionArgs) {
@@ -35,7 +38,12 @@ export async function loader({ request }: LoaderFunctionArgs) {
   const province = !edition && provinceParam ? (choices.provinces.find((p) => p.code === provinceParam) ?? null) : null;
   const edges = edition || province ? await networkEdgesFor(db, { edition: edition?.slug ?? null, province: province?.code ?? null }) : [];
   const scope = edition ? edition.name : province ? province.name : null;
-  const layout = layoutNetwork(edges.map((e) => ({ sourceId: e.sourceId, sourceLabel: e.sourceLabel, adopterId: e.adopterId, adopterLabel: e.adopterLabel })));
+  // A province or a national edition may hold thousands of replications: the drawing keeps the most
+  // replicated sources (focusNetwork), the table is paged, the open data link gives everything.
+  const focus = focusNetwork(edges, { maxSources: NETWORK_MAX_SOURCES, maxAdoptersPerSource: NETWORK_MAX_ADOPTERS });
+  const layout = layoutNetwork(focus.edges.map((e) => ({ sourceId: e.sourceId, sourceLabel: e.sourceLabel, adopterId: e.adopterId, adopterLabel: e.adopterLabel })));
+  const pages = Math.max(1, Math.ceil(edges.length / NETWORK_TABLE_PAGE_SIZE));
+  const page = Math.min(pages, Math.max(1, Math.floor(Number(url.searchParams.get("page") ?? "1")) || 1));
   return json(
     {
       choices,
@@ -43,7 +51,10 @@ export async function loader({ request }: LoaderFunctionArgs) {
       province: province?.code ?? null,
       scope,
       layout,
-      rows: edges.map((e) => e.replication),
+      focus: { totalEdges: focus.totalEdges, totalSources: focus.totalSources, shownSources: focus.shownSources, shownEdges: focus.edges.length, truncated: focus.truncated },
+      page,
+      pages,
+      rows: edges.slice((page - 1) * NETWORK_TABLE_PAGE_SIZE, page * NETWORK_TABLE_PAGE_SIZE).map((e) => e.replication),
       meta: pageMeta({
         title: `${t("replicationsPublic.title")}${scope ? ` · ${scope}` : ""} · Sayembara`,
         description: t("replicationsPublic.network.lead"),
@@ -55,7 +66,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
 }
 
 export default function ReplicationNetwork() {
-  const { choices, edition, province, scope, layout, rows } = useLoaderData<typeof loader>();
+  const { choices, edition, province, scope, layout, focus, page, pages, rows } = useLoaderData<typeof loader>();
   const t = useT();
   const uid = useId();
   const sources = layout.nodes.filter((n) => n.side === "source").length;
@@ -90,7 +101,7 @@ export default function ReplicationNetwork() {
       </section>
       {!scope ? (
         <p className="muted">{t("replicationsPublic.network.pickScope")}</p>
-      ) : rows.length === 0 ? (
+      ) : focus.totalEdges === 0 ? (
         <EmptyState message="replicationsPublic.network.empty" />
       ) : (
         <section className="card" aria-labelledby="graph-heading">
@@ -104,7 +115,7 @@ export default function ReplicationNetwork() {
             className="replication-network"
           >
             <title id={`${uid}-title`}>{t("replicationsPublic.network.chartTitle", { scope })}</title>
-            <desc id={`${uid}-desc`}>{t("replicationsPublic.network.chartDesc", { edges: rows.length, sources, adopters })}</desc>
+            <desc id={`${uid}-desc`}>{t("replicationsPublic.network.chartDesc", { edges: focus.shownEdges, sources, adopters })}</desc>
             <text x={layout.nodes.find((n) => n.side === "source")?.x ?? 0} y={12} textAnchor="end" fontSize="11" fill="#5b6573">
               {t("replicationsPublic.network.sources")}
             </text>
@@ -131,6 +142,41 @@ export default function ReplicationNetwork() {
               </g>
             ))}
           </svg>
+          {focus.truncated ? (
+            <p className="muted small">
+              {t("replicationsPublic.network.truncated", {
+                shownSources: focus.shownSources,
+                sources: focus.totalSources,
+                perSource: NETWORK_MAX_ADOPTERS,
+                shownEdges: focus.shownEdges,
+                edges: focus.totalEdges,
+              })}
+            </p>
+          ) : null}
+          {pages > 1 ? (
+            <>
+              <p className="muted small">
+                {t("replicationsPublic.network.rowsShown", {
+                  total: focus.totalEdges,
+                  from: (page - 1) * NETWORK_TABLE_PAGE_SIZE + 1,
+                  to: (page - 1) * NETWORK_TABLE_PAGE_SIZE + rows.length,
+                })}
+              </p>
+              <nav className="pagination" aria-label={t("replicationsPublic.network.tablePages")}>
+                {page > 1 ? (
+                  <Link to={`/replications${query}${page > 2 ? `&page=${page - 1}` : ""}`} rel="prev">
+                    {t("public.catalogue.previous")}
+                  </Link>
+                ) : null}
+                <span>{t("public.catalogue.resultsPage", { page, pages })}</span>
+                {page < pages ? (
+                  <Link to={`/replications${query}&page=${page + 1}`} rel="next">
+                    {t("public.catalogue.next")}
+                  </Link>
+                ) : null}
+              </nav>
+            </>
+          ) : null}
           <div className="table-wrap">
             <table>
               <caption style={{ textAlign: "left", padding: "0.6rem 0.8rem", fontWeight: 600 }}>{t("replicationsPublic.network.tableCaption", { scope })}</caption>

@@ -85,3 +85,59 @@ describe("innovation page: replications in pages of 50", () => {
     expect((JSON.parse(res.body) as { total: number }).total).toBe(55);
   });
 });
+
+describe("network page: a drawing that stays readable, a paged table", () => {
+  // Rows of the network's table (their header cell links the source innovation).
+  const rowCount = (body: string) => (body.match(/<th scope="row" style="font-weight:400">/g) ?? []).length;
+  const publicTotal = async (q: string) => (JSON.parse((await app.get(`/api/public/replications?${q}`)).body) as { total: number }).total;
+
+  it("Sivablik's network draws at most 12 adopters of Posyandu Digital and says what it left out; the table lists all", async () => {
+    const total = await publicTotal("edition=sivablik-2025");
+    expect(total).toBeGreaterThanOrEqual(55);
+    const res = await app.get("/replications?edition=sivablik-2025");
+    expect(res.status).toBe(200);
+    // The drawing: B's 12 first adopters by name (plus the edges of the other sources, all small).
+    const drawn = [...res.body.matchAll(/<text[^>]*text-anchor="start"[^>]*><title>([^<]+)<\/title>/g)].map((m) => m[1]);
+    for (const name of adopters.slice(0, 12)) expect(drawn).toContain(name);
+    for (const name of adopters.slice(12)) expect(drawn).not.toContain(name);
+    expect(res.body).toMatch(new RegExp(`dari \\d+ inovasi sumber \\(yang paling banyak direplikasi\\), paling banyak 12 replikator masing-masing: \\d+ dari ${total} hubungan\\.`));
+    // The table: every public replication of the edition (≤ 100: one page, no pager).
+    expect(rowCount(res.body)).toBe(total);
+    expect(res.body).not.toContain("Halaman daftar replikasi");
+  });
+
+  it("past 100 rows the table is paged (?page=N) and the drawing stays the same size", async () => {
+    const more = await app.db
+      .selectFrom("agencies")
+      .select(["id"])
+      .where("name", "like", "Pemerintah Kota %")
+      .where("id", "not in", [w.agencies.singkawang, "ag-kota-35.78"])
+      .orderBy("name")
+      .limit(60)
+      .execute();
+    for (const a of more) {
+      await insertReplication(app.db, {
+        sourceInnovationId: s.innovations.B,
+        sourceTitle: "Posyandu Digital",
+        sourceAgencyName: "Pemerintah Kota Singkawang",
+        sourceAgencyId: w.agencies.singkawang,
+        adopterAgencyId: a.id,
+        title: "Posyandu Digital",
+        sourceResponse: "confirmed",
+      });
+    }
+    const total = await publicTotal("edition=sivablik-2025");
+    expect(total).toBeGreaterThan(100);
+    const first = await app.get("/replications?edition=sivablik-2025");
+    expect(rowCount(first.body)).toBe(100);
+    expect(first.body).toContain(`${total} replikasi; ditampilkan 1–100.`);
+    expect(first.body).toContain('href="/replications?edition=sivablik-2025&amp;page=2"');
+    const second = await app.get("/replications?edition=sivablik-2025&page=2");
+    expect(rowCount(second.body)).toBe(total - 100);
+    expect(second.body).toContain(`${total} replikasi; ditampilkan 101–${total}.`);
+    // A page past the end shows the last one.
+    expect(rowCount((await app.get("/replications?edition=sivablik-2025&page=99")).body)).toBe(total - 100);
+    const lines = (body: string) => (body.match(/<line /g) ?? []).length;
+    expect(lines(second.body)).toBe(lines(first.body));
+  });
+});

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { layoutNetwork } from "~/domain/replication-network";
+import { focusNetwork, layoutNetwork } from "~/domain/replication-network";
 
 const e = (s: string, a: string) => ({ sourceId: s, sourceLabel: `S ${s}`, adopterId: a, adopterLabel: `A ${a}` });
 
@@ -47,5 +47,42 @@ describe("layoutNetwork", () => {
     ];
     expect(layoutNetwork(input)).toEqual(layoutNetwork([...input].reverse()));
     expect(layoutNetwork(input).nodes.map((n) => n.key)).toEqual(["s:a", "s:b", "a:2", "a:1"]);
+  });
+});
+
+describe("focusNetwork", () => {
+  const edge = (s: string, a: string) => ({ sourceId: s, sourceLabel: `S ${s}`, adopterId: a, adopterLabel: `A ${a}` });
+
+  it("keeps everything when small", () => {
+    const input = [edge("1", "b"), edge("1", "a"), edge("2", "a")];
+    const f = focusNetwork(input, { maxSources: 5, maxAdoptersPerSource: 5 });
+    expect(f.edges.map((x) => `${x.sourceId}>${x.adopterId}`)).toEqual(["1>a", "1>b", "2>a"]);
+    expect([f.totalEdges, f.totalSources, f.shownSources, f.truncated]).toEqual([3, 2, 2, false]);
+  });
+
+  it("keeps the most replicated sources (ties by label) and the first adopters of each by label", () => {
+    const input = [
+      edge("c", "x"),
+      edge("b", "z"),
+      edge("b", "y"),
+      edge("b", "x"),
+      edge("a", "y"),
+      edge("a", "x"),
+      edge("d", "x"),
+      edge("d", "w"),
+    ];
+    const f = focusNetwork(input, { maxSources: 2, maxAdoptersPerSource: 2 });
+    // b has 3, a and d have 2 (a before d by label), c has 1.
+    expect(f.edges.map((x) => `${x.sourceId}>${x.adopterId}`)).toEqual(["b>x", "b>y", "a>x", "a>y"]);
+    expect([f.totalEdges, f.totalSources, f.shownSources, f.truncated]).toEqual([8, 4, 2, true]);
+  });
+
+  it("is bounded at the defaults whatever the input (4,000 edges over 500 sources)", () => {
+    const input = Array.from({ length: 4000 }, (_, i) => edge(String(i % 500), String(i)));
+    const f = focusNetwork(input);
+    expect(f.shownSources).toBe(20);
+    expect(f.edges.length).toBe(20 * 8);
+    expect(f.truncated).toBe(true);
+    expect(focusNetwork([...input].reverse()).edges).toEqual(f.edges);
   });
 });
